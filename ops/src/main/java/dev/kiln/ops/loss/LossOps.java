@@ -1,0 +1,12 @@
+package dev.kiln.ops.loss;
+
+import dev.kiln.runtime.op.OpRegistry;
+
+/** Loss ops. */
+public final class LossOps {
+    private LossOps() {}
+
+    /** Registers this family's ops. */
+    public static void register(OpRegistry r) {
+    }
+}

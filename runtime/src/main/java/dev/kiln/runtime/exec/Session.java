@@ -1,0 +1,141 @@
+package dev.kiln.runtime.exec;
+
+import dev.kiln.runtime.InvalidInputException;
+import dev.kiln.runtime.graph.Dim;
+import dev.kiln.runtime.graph.Graph;
+import dev.kiln.runtime.graph.Model;
+import dev.kiln.runtime.graph.ValueInfo;
+import dev.kiln.runtime.graph.ValueType;
+import dev.kiln.runtime.op.OpRegistry;
+import dev.kiln.runtime.tensor.OptionalValue;
+import dev.kiln.runtime.tensor.SequenceValue;
+import dev.kiln.runtime.tensor.Tensor;
+import dev.kiln.runtime.tensor.Value;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A model planned for execution. Loading checks and orders the graph once; {@link #run} only
+ * executes. A session is immutable and safe to call from many threads at once.
+ */
+public final class Session {
+    private final Model model;
+    private final CompiledGraph plan;
+    private final SessionOptions options;
+    private final AtomicLong runCounter = new AtomicLong();
+
+    /** Plans {@code model} with the ops of {@code registry}. */
+    public Session(Model model, OpRegistry registry, SessionOptions options) {
+        this.model = model;
+        this.options = options == null ? SessionOptions.defaults() : options;
+        this.plan = new Planner(registry, model.graph().opsets()).planMain(model.graph());
+    }
+
+    /** The loaded model. */
+    public Model model() { return model; }
+
+    /** The inputs a caller must feed (graph inputs without an initializer). */
+    public List<ValueInfo> inputs() { return model.graph().feedInputs(); }
+
+    /** The graph outputs. */
+    public List<ValueInfo> outputs() { return model.graph().outputs(); }
+
+    /** Runs the model and returns every graph output. */
+    public Outputs run(Map<String, ? extends Value> inputs) { return run(inputs, null); }
+
+    /**
+     * Runs the model.
+     *
+     * @param inputs values by input name; inputs with an initializer may be omitted
+     * @param outputNames the outputs wanted, or null for all
+     * @throws InvalidInputException when an input is unknown, missing, or of the wrong type or shape
+     */
+    public Outputs run(Map<String, ? extends Value> inputs, Collection<String> outputNames) {
+        Graph g = model.graph();
+        Map<String, ValueInfo> declared = new LinkedHashMap<>();
+        for (ValueInfo vi : g.inputs()) declared.put(vi.name(), vi);
+        for (String name : inputs.keySet()) {
+            if (!declared.containsKey(name)) {
+                throw new InvalidInputException("Unknown input '" + name + "'; the model's inputs are "
+                        + inputs().stream().map(ValueInfo::name).toList());
+            }
+        }
+        Env env = new Env(null);
+        for (Map.Entry<String, Tensor> e : g.initializers().entrySet()) env.put(e.getKey(), e.getValue());
+        for (ValueInfo vi : g.inputs()) {
+            Value v = inputs.get(vi.name());
+            if (v == null) {
+                if (!g.initializers().containsKey(vi.name())) {
+                    throw new InvalidInputException("Missing input '" + vi.name() + "' of type " + vi.type());
+                }
+                continue;
+            }
+            check(vi, v);
+            env.put(vi.name(), v);
+        }
+        List<String> wanted = new ArrayList<>();
+        if (outputNames == null) {
+            for (ValueInfo o : g.outputs()) wanted.add(o.name());
+        } else {
+            for (String name : outputNames) {
+                if (g.outputs().stream().noneMatch(o -> o.name().equals(name))) {
+                    throw new InvalidInputException("Unknown output '" + name + "'; the model's outputs are "
+                            + g.outputs().stream().map(ValueInfo::name).toList());
+                }
+                wanted.add(name);
+            }
+        }
+        long seed = options.seed() + runCounter.getAndIncrement() * 0x9E3779B97F4A7C15L;
+        ExecutionContext ctx = new ExecutionContext(env, new SplittableRandom(seed));
+        plan.execute(ctx, env);
+        Map<String, Value> out = new LinkedHashMap<>();
+        for (String name : wanted) out.put(name, CompiledGraph.fetch(env, name));
+        return new Outputs(out);
+    }
+
+    private static void check(ValueInfo vi, Value v) {
+        ValueType t = vi.type();
+        switch (t.kind()) {
+            case TENSOR -> {
+                if (!(v instanceof Tensor tensor)) {
+                    throw new InvalidInputException("Input '" + vi.name() + "' expects a tensor " + t
+                            + ", got " + v.describe());
+                }
+                if (t.elemType() != null && tensor.dtype() != t.elemType()) {
+                    throw new InvalidInputException("Input '" + vi.name() + "' expects element type "
+                            + t.elemType() + ", got " + tensor.dtype());
+                }
+                List<Dim> dims = t.dims();
+                if (dims != null) {
+                    if (dims.size() != tensor.rank()) {
+                        throw new InvalidInputException("Input '" + vi.name() + "' expects shape " + dims
+                                + " (rank " + dims.size() + "), got " + tensor.shape());
+                    }
+                    for (int i = 0; i < dims.size(); i++) {
+                        Dim d = dims.get(i);
+                        if (d.isFixed() && d.value() != tensor.shape().dim(i)) {
+                            throw new InvalidInputException("Input '" + vi.name() + "' expects shape " + dims
+                                    + ", got " + tensor.shape() + " (axis " + i + ")");
+                        }
+                    }
+                }
+            }
+            case SEQUENCE -> {
+                if (!(v instanceof SequenceValue)) {
+                    throw new InvalidInputException("Input '" + vi.name() + "' expects " + t + ", got " + v.describe());
+                }
+            }
+            case OPTIONAL -> {
+                if (!(v instanceof OptionalValue)) {
+                    throw new InvalidInputException("Input '" + vi.name() + "' expects " + t + ", got " + v.describe());
+                }
+            }
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.kiln.runtime.exec;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.Op;
+
+/**
+ * One planned node: its op and the values to release once it has run.
+ *
+ * @param node the node
+ * @param op the bound operator
+ * @param releaseAfter names whose last use is this step
+ */
+record Step(Node node, Op op, String[] releaseAfter) {}
