@@ -33,6 +33,11 @@ public final class CompiledGraph {
     /** Names this graph reads from enclosing scopes. */
     public Set<String> outerReferences() { return outerReferences; }
 
+    /** The nodes in the order they execute. */
+    public List<dev.kiln.runtime.graph.Node> executionOrder() {
+        return steps.stream().map(Step::node).toList();
+    }
+
     /** Number of planned nodes. */
     public int size() { return steps.size(); }
 
