@@ -63,7 +63,10 @@ public final class CompiledGraph {
     }
 
     /** Runs with named inputs already placed in {@code env}. */
-    void execute(ExecutionContext ctx, Env env) {
+    void execute(ExecutionContext ctx, Env env) { execute(ctx, env, true); }
+
+    /** Runs; with {@code release} false every intermediate stays in {@code env} (for backward). */
+    void execute(ExecutionContext ctx, Env env, boolean release) {
         for (Step step : steps) {
             var node = step.node();
             Value[] in = new Value[node.inputs().size()];
@@ -95,7 +98,7 @@ public final class CompiledGraph {
                 }
                 env.put(names.get(i), out[i]);
             }
-            for (String r : step.releaseAfter()) env.release(r);
+            if (release) for (String r : step.releaseAfter()) env.release(r);
         }
     }
 
@@ -107,6 +110,8 @@ public final class CompiledGraph {
         }
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
+
+    List<Step> steps() { return steps; }
 
     static Value fetch(Env env, String name) {
         Value v = env.lookup(name);
