@@ -20,8 +20,8 @@ public final class CenterCropPad extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        long[] shape = Indices.read(inputs[1], "shape");
+        Tensor x = Inputs.required(inputs, 0, "input_data");
+        long[] shape = Indices.read(Inputs.required(inputs, 1, "shape"), "shape");
         int r = x.rank();
         int[] ax;
         if (axes == null) {

@@ -25,9 +25,9 @@ public final class Col2Im extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        long[] image = Indices.read(inputs[1], "image_shape");
-        long[] block = Indices.read(inputs[2], "block_shape");
+        Tensor x = Inputs.required(inputs, 0, "input");
+        long[] image = Indices.read(Inputs.required(inputs, 1, "image_shape"), "image_shape");
+        long[] block = Indices.read(Inputs.required(inputs, 2, "block_shape"), "block_shape");
         int d = image.length;
         if (block.length != d) {
             throw new IllegalArgumentException("image_shape " + Arrays.toString(image) + " and block_shape "
@@ -38,6 +38,13 @@ public final class Col2Im extends TensorOp {
         long[] dil = orDefault(dilations, d, 1, "dilations");
         long[] str = orDefault(strides, d, 1, "strides");
         long[] pad = orDefault(pads, 2 * d, 0, "pads");
+        for (int i = 0; i < d; i++) {
+            if (dil[i] < 1 || str[i] < 1 || pad[i] < 0 || pad[i + d] < 0 || block[i] < 1 || image[i] < 0) {
+                throw new IllegalArgumentException("axis " + i + " needs dilation, stride and block >= 1 and pads, "
+                        + "image >= 0; got dilation " + dil[i] + ", stride " + str[i] + ", block " + block[i]
+                        + ", pads " + pad[i] + "/" + pad[i + d] + ", image " + image[i]);
+            }
+        }
         long kSize = Moves.product(block, 0, d);
         long n = x.shape().dim(0);
         long ck = x.shape().dim(1);

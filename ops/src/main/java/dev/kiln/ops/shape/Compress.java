@@ -20,8 +20,8 @@ public final class Compress extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        Tensor cond = inputs[1];
+        Tensor x = Inputs.required(inputs, 0, "input");
+        Tensor cond = Inputs.required(inputs, 1, "condition");
         if (cond.dtype() != DType.BOOL || cond.rank() != 1) {
             throw new IllegalArgumentException("input 'condition' must be a 1-D bool tensor, got " + cond.describe());
         }

@@ -24,7 +24,7 @@ public final class ConstantOfShape extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor s = inputs[0];
+        Tensor s = Inputs.required(inputs, 0, "input");
         if (s.rank() > 1) throw new IllegalArgumentException("input 'input' must be 1-D, got " + s.describe());
         long[] dims = Indices.read(s, "input");
         for (long d : dims) {

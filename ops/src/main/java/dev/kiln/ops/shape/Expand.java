@@ -14,8 +14,8 @@ public final class Expand extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        long[] target = Indices.read(inputs[1], "shape");
+        Tensor x = Inputs.required(inputs, 0, "input");
+        long[] target = Indices.read(Inputs.required(inputs, 1, "shape"), "shape");
         for (long d : target) {
             if (d < 0) throw new IllegalArgumentException("input 'shape' has a negative dimension " + d);
         }

@@ -21,7 +21,7 @@ public final class EyeLike extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "input");
         if (x.rank() != 2) throw new IllegalArgumentException("input 'input' must be 2-D, got " + x.describe());
         DType t = dtype != null ? dtype : x.dtype();
         if (t == DType.STRING) throw new IllegalArgumentException("input 'input' cannot be a string tensor");

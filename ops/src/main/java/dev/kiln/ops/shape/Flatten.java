@@ -15,7 +15,7 @@ public final class Flatten extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "input");
         int r = x.rank();
         long a = axis < 0 ? axis + r : axis;
         if (a < 0 || a > r) {

@@ -19,8 +19,8 @@ public final class Gather extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         // data: (A..., K, B...), indices: (I...) -> y: (A..., I..., B...)
-        Tensor data = inputs[0];
-        Tensor indices = inputs[1];
+        Tensor data = Inputs.required(inputs, 0, "data");
+        Tensor indices = Inputs.required(inputs, 1, "indices");
         int r = data.rank();
         if (r == 0) throw new IllegalArgumentException("input 'data' must have rank >= 1, got a scalar");
         int ax = Shape.normalizeAxis((int) axis, r);

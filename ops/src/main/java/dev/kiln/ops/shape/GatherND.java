@@ -20,8 +20,8 @@ public final class GatherND extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         // data: (B..., D...), indices: (B..., I..., m) -> y: (B..., I..., D[m:]...)
-        Tensor data = inputs[0];
-        Tensor indices = inputs[1];
+        Tensor data = Inputs.required(inputs, 0, "data");
+        Tensor indices = Inputs.required(inputs, 1, "indices");
         Plan p = plan(data.shape(), indices.shape(), batchDims, "GatherND");
         long[] idx = Indices.read(indices, "indices");
         int[] offsets = p.offsets(idx, "indices");

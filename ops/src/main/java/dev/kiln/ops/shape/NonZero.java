@@ -15,7 +15,7 @@ public final class NonZero extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "X");
         int n = x.size();
         boolean[] nz = new boolean[n];
         int count = 0;

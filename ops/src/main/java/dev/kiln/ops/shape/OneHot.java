@@ -21,9 +21,9 @@ public final class OneHot extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         // indices: (A..., B...) -> y: (A..., depth, B...), the new axis at position `axis`
-        Tensor indices = inputs[0];
-        Tensor depthT = inputs[1];
-        Tensor values = inputs[2];
+        Tensor indices = Inputs.required(inputs, 0, "indices");
+        Tensor depthT = Inputs.required(inputs, 1, "depth");
+        Tensor values = Inputs.required(inputs, 2, "values");
         if (indices.dtype() == DType.STRING || indices.dtype() == DType.BOOL) {
             throw new IllegalArgumentException("input 'indices' must be numeric, got " + indices.describe());
         }

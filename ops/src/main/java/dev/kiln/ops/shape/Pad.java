@@ -39,7 +39,7 @@ public final class Pad extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "data");
         int r = x.rank();
         long[] pads;
         Object constant;
@@ -49,7 +49,7 @@ public final class Pad extends TensorOp {
             constant = Moves.scalarOf(x.dtype(), valueAttr);
             axes = null;
         } else {
-            pads = Indices.read(inputs[1], "pads");
+            pads = Indices.read(Inputs.required(inputs, 1, "pads"), "pads");
             Tensor cv = inputs.length > 2 ? inputs[2] : null;
             if (cv == null) {
                 constant = Moves.scalarOf(x.dtype(), 0);

@@ -35,9 +35,9 @@ public final class Range extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor start = inputs[0];
-        Tensor limit = inputs[1];
-        Tensor delta = inputs[2];
+        Tensor start = Inputs.required(inputs, 0, "start");
+        Tensor limit = Inputs.required(inputs, 1, "limit");
+        Tensor delta = Inputs.required(inputs, 2, "delta");
         DType t = start.dtype();
         String[] names = {"start", "limit", "delta"};
         for (int i = 0; i < 3; i++) {

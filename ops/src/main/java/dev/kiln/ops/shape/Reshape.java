@@ -35,8 +35,8 @@ public final class Reshape extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        long[] target = shapeAttr != null ? shapeAttr : Indices.read(inputs[1], "shape");
+        Tensor x = Inputs.required(inputs, 0, "data");
+        long[] target = shapeAttr != null ? shapeAttr : Indices.read(Inputs.required(inputs, 1, "shape"), "shape");
         return new Tensor[] {x.reshape(Shape.of(resolve(x.shape(), target, allowZero)))};
     }
 

@@ -25,9 +25,9 @@ public final class ReverseSequence extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         // x: (T, B, ...) or (B, T, ...); sequence_lens: (B)
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "input");
         if (x.rank() < 2) throw new IllegalArgumentException("input 'input' must have rank >= 2, got " + x.describe());
-        long[] lens = Indices.read(inputs[1], "sequence_lens");
+        long[] lens = Indices.read(Inputs.required(inputs, 1, "sequence_lens"), "sequence_lens");
         long[] dims = x.shape().dims();
         int batch = (int) dims[(int) batchAxis];
         int time = (int) dims[(int) timeAxis];

@@ -14,6 +14,6 @@ public final class Scatter extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        return new Tensor[] {ScatterElements.scatter(inputs[0], inputs[1], inputs[2], axis, Reduction.NONE)};
+        return new Tensor[] {ScatterElements.scatter(Inputs.required(inputs, 0, "data"), Inputs.required(inputs, 1, "indices"), Inputs.required(inputs, 2, "updates"), axis, Reduction.NONE)};
     }
 }

@@ -22,7 +22,7 @@ public final class ScatterElements extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        return new Tensor[] {scatter(inputs[0], inputs[1], inputs[2], axis, reduction)};
+        return new Tensor[] {scatter(Inputs.required(inputs, 0, "data"), Inputs.required(inputs, 1, "indices"), Inputs.required(inputs, 2, "updates"), axis, reduction)};
     }
 
     static Tensor scatter(Tensor data, Tensor indices, Tensor updates, long axis, Reduction reduction) {

@@ -20,9 +20,9 @@ public final class ScatterND extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         // data: (D...), indices: (I..., m), updates: (I..., D[m:]...)
-        Tensor data = inputs[0];
-        Tensor indices = inputs[1];
-        Tensor updates = inputs[2];
+        Tensor data = Inputs.required(inputs, 0, "data");
+        Tensor indices = Inputs.required(inputs, 1, "indices");
+        Tensor updates = Inputs.required(inputs, 2, "updates");
         GatherND.Plan p = GatherND.plan(data.shape(), indices.shape(), 0, "ScatterND");
         if (!updates.shape().equals(Shape.of(p.outDims()))) {
             throw new IllegalArgumentException("input 'updates' has shape " + updates.shape() + ", expected "

@@ -20,7 +20,7 @@ public final class Shape extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        long[] dims = inputs[0].shape().dims();
+        long[] dims = Inputs.required(inputs, 0, "data").shape().dims();
         int r = dims.length;
         long s = clamp(start < 0 ? start + r : start, r);
         long e = end == null ? r : clamp(end < 0 ? end + r : end, r);

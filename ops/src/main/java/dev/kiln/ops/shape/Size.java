@@ -10,6 +10,6 @@ public final class Size extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        return new Tensor[] {Tensor.scalar(inputs[0].shape().size())};
+        return new Tensor[] {Tensor.scalar(Inputs.required(inputs, 0, "data").shape().size())};
     }
 }

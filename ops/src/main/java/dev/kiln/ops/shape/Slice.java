@@ -45,7 +45,7 @@ public final class Slice extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "data");
         long[] starts;
         long[] ends;
         long[] axes;
@@ -55,8 +55,8 @@ public final class Slice extends TensorOp {
             ends = endsAttr;
             axes = axesAttr;
         } else {
-            starts = Indices.read(inputs[1], "starts");
-            ends = Indices.read(inputs[2], "ends");
+            starts = Indices.read(Inputs.required(inputs, 1, "starts"), "starts");
+            ends = Indices.read(Inputs.required(inputs, 2, "ends"), "ends");
             axes = inputs.length > 3 && inputs[3] != null ? Indices.read(inputs[3], "axes") : null;
             steps = inputs.length > 4 && inputs[4] != null ? Indices.read(inputs[4], "steps") : null;
         }

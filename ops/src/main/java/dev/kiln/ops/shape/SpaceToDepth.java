@@ -18,7 +18,7 @@ public final class SpaceToDepth extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "input");
         if (x.rank() != 4) throw new IllegalArgumentException("input 'input' must be 4-D (N, C, H, W), got " + x.describe());
         long[] d = x.shape().dims();
         long b = blocksize;

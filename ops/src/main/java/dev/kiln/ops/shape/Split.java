@@ -19,6 +19,7 @@ public final class Split extends TensorOp {
     private final int parts;
     private final boolean unevenLast;
     private final int outputs;
+    private final boolean opset1;
 
     private Split(Node node, boolean attribute, boolean input, boolean opset18) {
         this.axis = node.attributes().getInt("axis", 0);
@@ -32,6 +33,7 @@ public final class Split extends TensorOp {
         }
         this.unevenLast = opset18;
         this.outputs = node.outputs().size();
+        this.opset1 = attribute && input;
     }
 
     /** Opset 1: {@code split} as an attribute or as input 1. */
@@ -48,15 +50,19 @@ public final class Split extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "input");
         int r = x.rank();
         int ax = (int) (axis < 0 ? axis + r : axis);
         if (ax < 0 || ax >= r) {
             throw new IllegalArgumentException("attribute 'axis' " + axis + " is out of range for rank " + r);
         }
         long dim = x.shape().dim(ax);
-        long[] lengths = splitInput && inputs.length > 1 && inputs[1] != null
-                ? Indices.read(inputs[1], "split") : splitAttr;
+        Tensor splitT = splitInput ? Inputs.optional(inputs, 1) : null;
+        long[] lengths = splitAttr;
+        if (splitT != null) {
+            // opset 1 types the split input like the data (float); later opsets use int64
+            lengths = opset1 && splitT.dtype().isFloatingPoint() ? splitT.toLongArray() : Indices.read(splitT, "split");
+        }
         if (lengths == null) lengths = equalParts(dim);
         if (lengths.length != outputs) {
             throw new IllegalArgumentException("split " + Arrays.toString(lengths) + " has " + lengths.length

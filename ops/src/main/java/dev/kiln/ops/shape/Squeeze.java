@@ -33,7 +33,7 @@ public final class Squeeze extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "data");
         long[] axes = fromAttribute ? axesAttr
                 : inputs.length > 1 && inputs[1] != null ? Indices.read(inputs[1], "axes") : null;
         long[] dims = x.shape().dims();

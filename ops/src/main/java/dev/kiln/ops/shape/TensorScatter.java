@@ -25,8 +25,8 @@ public final class TensorScatter extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor past = inputs[0];
-        Tensor update = inputs[1];
+        Tensor past = Inputs.required(inputs, 0, "past_cache");
+        Tensor update = Inputs.required(inputs, 1, "update");
         int r = past.rank();
         int ax = Shape.normalizeAxis((int) axis, r);
         if (ax == 0) throw new IllegalArgumentException("attribute 'axis' cannot be the batch axis 0");

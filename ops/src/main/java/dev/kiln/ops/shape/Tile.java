@@ -29,7 +29,7 @@ public final class Tile extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "input");
         int r = x.rank();
         long[] repeats;
         if (v1) {
@@ -39,7 +39,7 @@ public final class Tile extends TensorOp {
             Arrays.fill(repeats, 1);
             repeats[Shape.normalizeAxis((int) axis, r)] = tiles;
         } else {
-            repeats = Indices.read(inputs[1], "repeats");
+            repeats = Indices.read(Inputs.required(inputs, 1, "repeats"), "repeats");
         }
         if (repeats.length != r) {
             throw new IllegalArgumentException("input 'repeats' has " + repeats.length

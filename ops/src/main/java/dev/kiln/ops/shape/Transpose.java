@@ -15,7 +15,7 @@ public final class Transpose extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "data");
         int r = x.rank();
         int[] p = new int[r];
         if (perm == null) {

@@ -18,7 +18,7 @@ public final class Trilu extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         // x: (..., N, M)
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "input");
         if (x.rank() < 2) throw new IllegalArgumentException("input 'input' must have rank >= 2, got " + x.describe());
         long k = 0;
         if (inputs.length > 1 && inputs[1] != null) {
@@ -28,6 +28,7 @@ public final class Trilu extends TensorOp {
         }
         int rows = (int) x.shape().dim(-2);
         int cols = (int) x.shape().dim(-1);
+        k = Math.max(-(long) rows - 1, Math.min((long) cols + 1, k));
         Tensor y = Tensor.zeros(x.dtype(), x.shape());
         int mats = rows * cols == 0 ? 0 : x.size() / (rows * cols);
         for (int m = 0; m < mats; m++) {

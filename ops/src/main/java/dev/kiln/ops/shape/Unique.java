@@ -27,7 +27,7 @@ public final class Unique extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Inputs.required(inputs, 0, "X");
         if (axis == null) x = x.reshape(Shape.of(x.shape().size()));
         int r = x.rank();
         int ax = axis == null ? 0 : Shape.normalizeAxis((int) (long) axis, r);

@@ -31,8 +31,8 @@ public final class Unsqueeze extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        long[] axes = axesAttr != null ? axesAttr : Indices.read(inputs[1], "axes");
+        Tensor x = Inputs.required(inputs, 0, "data");
+        long[] axes = axesAttr != null ? axesAttr : Indices.read(Inputs.required(inputs, 1, "axes"), "axes");
         long[] dims = x.shape().dims();
         int outRank = dims.length + axes.length;
         int[] ax = Args.axes(axes, outRank, "axes value");
