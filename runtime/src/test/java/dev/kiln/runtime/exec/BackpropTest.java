@@ -74,9 +74,9 @@ class BackpropTest {
         Backprop bp = new Backprop(Model.of(g), REG);
         var tape = bp.forward(Map.of("x", Tensor.of(new double[] {10, 20}, 2)));
         assertArrayEquals(new double[] {28, 22}, tape.tensor("y").doubles());
-        var g = tape.backward(Map.of("y", Tensor.of(new double[] {1, 1}, 2)), List.of("w", "x"));
-        assertArrayEquals(new double[] {12, -4}, g.get("w").doubles());
-        assertArrayEquals(new double[] {1, 1}, g.get("x").doubles());
+        var grads = tape.backward(Map.of("y", Tensor.of(new double[] {1, 1}, 2)), List.of("w", "x"));
+        assertArrayEquals(new double[] {12, -4}, grads.get("w").doubles());
+        assertArrayEquals(new double[] {1, 1}, grads.get("x").doubles());
         // seeds other than ones scale the gradient
         var g2 = tape.backward(Map.of("y", Tensor.of(new double[] {2, 0}, 2)), List.of("w"));
         assertArrayEquals(new double[] {24, 0}, g2.get("w").doubles());
