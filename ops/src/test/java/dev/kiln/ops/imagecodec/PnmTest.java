@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class PnmTest {
@@ -31,7 +32,7 @@ class PnmTest {
         byte[] rgb = p.toRgb().data();
         assertEquals(18, rgb.length);
         assertArrayEquals(new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255},
-                java.util.Arrays.copyOf(rgb, 6), "gray to RGB");
+                Arrays.copyOf(rgb, 6), "gray to RGB");
     }
 
     @Test
