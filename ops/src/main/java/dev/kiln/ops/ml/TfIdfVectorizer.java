@@ -6,6 +6,7 @@ import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class TfIdfVectorizer extends TensorOp {
         }
         strings = poolStrings != null;
         Object[] pool = strings ? poolStrings : Arrays.stream(poolInts).boxed().toArray();
-        grams = Arrays.asList(new Map[counts.length]);
+        grams = new ArrayList<>();
         int ordinal = 0;
         for (int g = 0; g < counts.length; g++) {
             int n = g + 1;
@@ -78,7 +79,7 @@ public final class TfIdfVectorizer extends TensorOp {
             for (long p = start; p < end; p += n) {
                 map.putIfAbsent(List.of(Arrays.copyOfRange(pool, (int) p, (int) p + n)), ordinal++);
             }
-            grams.set(g, map);
+            grams.add(map);
         }
         if (ngramIndexes.length != ordinal) {
             throw new IllegalArgumentException("attribute 'ngram_indexes' has " + ngramIndexes.length
