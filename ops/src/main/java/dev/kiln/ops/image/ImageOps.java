@@ -8,5 +8,10 @@ public final class ImageOps {
 
     /** Registers this family's ops. */
     public static void register(OpRegistry r) {
+        r.add("", "Resize", 10, 2, 2, Resize::new);
+        r.add("", "Resize", 11, 3, 4, Resize::new);
+        r.add("", "Resize", 13, 1, 4, Resize::new);
+        r.add("", "Upsample", 7, 1, 1, Upsample::new);
+        r.add("", "Upsample", 9, 2, 2, Upsample::new);
     }
 }
