@@ -13,5 +13,11 @@ public final class ImageOps {
         r.add("", "Resize", 13, 1, 4, Resize::new);
         r.add("", "Upsample", 7, 1, 1, Upsample::new);
         r.add("", "Upsample", 9, 2, 2, Upsample::new);
+        r.add("", "GridSample", 16, 2, 2, GridSample::new);
+        r.add("", "GridSample", 20, 2, 2, GridSample::new);
+        r.add("AffineGrid", 20, 2, 2, AffineGrid::new);
+        r.add("", "RoiAlign", 10, 3, 3, RoiAlign::new);
+        r.add("", "RoiAlign", 16, 3, 3, RoiAlign::new);
+        r.add("NonMaxSuppression", 10, 2, 5, NonMaxSuppression::new);
     }
 }
