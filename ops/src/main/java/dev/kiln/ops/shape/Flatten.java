@@ -1,0 +1,30 @@
+package dev.kiln.ops.shape;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+
+/** Flatten: reshapes to 2-D {@code (d_0 * ... * d_{axis-1}, d_axis * ... * d_{r-1})}. */
+public final class Flatten extends TensorOp {
+    private final long axis;
+
+    public Flatten(Node node) {
+        this.axis = node.attributes().getInt("axis", 1);
+    }
+
+    @Override
+    protected Tensor[] compute(Tensor[] inputs) {
+        Tensor x = Inputs.required(inputs, 0, "input");
+        int r = x.rank();
+        long a = axis < 0 ? axis + r : axis;
+        if (a < 0 || a > r) {
+            throw new IllegalArgumentException("attribute 'axis' " + axis + " is out of range [" + (-r) + ", " + r
+                    + "] for rank " + r);
+        }
+        long[] dims = x.shape().dims();
+        long outer = Moves.product(dims, 0, (int) a);
+        long inner = Moves.product(dims, (int) a, r);
+        return new Tensor[] {x.reshape(Shape.of(outer, inner))};
+    }
+}
