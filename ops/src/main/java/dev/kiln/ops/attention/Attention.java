@@ -5,6 +5,7 @@ import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Attention (opset 23, 24): {@code Y = softmax(softcap(scale * Q K^T) + bias) V}, where the bias
@@ -126,7 +127,7 @@ public final class Attention extends TensorOp {
                     int yOff = rank == 4 ? ((bi * hq + h) * s + i) * dv : ((bi * s + i) * hq + h) * dv;
                     if (max == Double.NEGATIVE_INFINITY) {
                         // fully masked row: zero probabilities and zero output (already zero)
-                        if (qk != null && qkMode == 3) java.util.Arrays.fill(qk, qkOff, qkOff + t, 0.0);
+                        if (qk != null && qkMode == 3) Arrays.fill(qk, qkOff, qkOff + t, 0.0);
                         continue;
                     }
                     double sum = 0;
@@ -177,13 +178,13 @@ public final class Attention extends TensorOp {
                 throw new IllegalArgumentException("input 'attn_mask' must have rank 1 to 4, got " + mask.describe());
             }
             long[] dims = new long[4];
-            java.util.Arrays.fill(dims, 1);
+            Arrays.fill(dims, 1);
             for (int i = 0; i < r; i++) dims[4 - r + i] = mask.shape().dim(i);
             long[] want = {b, hq, s, t};
             for (int i = 0; i < 3; i++) {
                 if (dims[i] != 1 && dims[i] != want[i]) {
                     throw new IllegalArgumentException("input 'attn_mask' of shape " + mask.shape()
-                            + " does not broadcast to " + java.util.Arrays.toString(want));
+                            + " does not broadcast to " + Arrays.toString(want));
                 }
             }
             if (dims[3] > t) {

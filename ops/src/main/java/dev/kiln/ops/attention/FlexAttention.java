@@ -10,6 +10,7 @@ import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -108,7 +109,7 @@ public final class FlexAttention implements Op {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) max = Math.max(max, a[off + j]);
         if (max == Double.NEGATIVE_INFINITY) {
-            java.util.Arrays.fill(a, off, off + n, 0.0);
+            Arrays.fill(a, off, off + n, 0.0);
             return;
         }
         double sum = 0;

@@ -5,6 +5,7 @@ import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * AffineGrid (opset 20): {@code grid[n, ..., :] = theta[n] @ (x, y[, z], 1)} over evenly spaced
@@ -27,7 +28,7 @@ public final class AffineGrid extends TensorOp {
         int r = size.length - 2;
         if ((r != 2 && r != 3) || !theta.dtype().isFloatingPoint() || theta.rank() != 3
                 || theta.shape().dim(0) != size[0] || theta.shape().dim(1) != r || theta.shape().dim(2) != r + 1) {
-            throw new IllegalArgumentException("inputs theta " + theta.describe() + " and size " + java.util.Arrays.toString(size)
+            throw new IllegalArgumentException("inputs theta " + theta.describe() + " and size " + Arrays.toString(size)
                     + " must be (N, 2, 3) with (N, C, H, W) or (N, 3, 4) with (N, C, D, H, W)");
         }
         int n = (int) size[0];

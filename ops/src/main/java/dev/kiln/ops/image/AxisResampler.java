@@ -2,6 +2,7 @@ package dev.kiln.ops.image;
 
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * The sampling plan of one axis of a separable resize: for every output position, a fixed number of
@@ -70,7 +71,7 @@ final class AxisResampler {
             for (int o = 0; o < outLen; o++) {
                 int to = (a * outLen + o) * inner;
                 if (extrapolate[o]) {
-                    java.util.Arrays.fill(y, to, to + inner, fill);
+                    Arrays.fill(y, to, to + inner, fill);
                     continue;
                 }
                 for (int t = 0; t < taps; t++) {

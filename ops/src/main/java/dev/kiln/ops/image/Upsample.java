@@ -4,6 +4,7 @@ import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Upsample (opset 7, 9; deprecated): {@code out = floor(in * scale)} per axis, sampling the input at
@@ -45,7 +46,7 @@ public final class Upsample extends TensorOp {
             outLen[d] = (int) (scale[d] * x.shape().dim(d));
         }
         double[] roiStart = new double[r], roiEnd = new double[r];
-        java.util.Arrays.fill(roiEnd, 1.0);
+        Arrays.fill(roiEnd, 1.0);
         return new Tensor[] {Resampling.resize(x, scale, outLen, roiStart, roiEnd, config)};
     }
 }
