@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code kiln} command. */
 @Command(name = "kiln", mixinStandardHelpOptions = true, version = "kiln 0.1.0",
         description = "Kiln: a pure-Java runtime for ONNX models.",
-        subcommands = {ConformanceCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ConformanceCommand.class})
 public final class KilnCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -16,6 +16,13 @@ public final class KilnCli implements Runnable {
 
     /** Runs the CLI. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new KilnCli()).execute(args));
+        CommandLine cli = new CommandLine(new KilnCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (System.getenv("KILN_DEBUG") != null) e.printStackTrace();
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            cmd.getErr().println("kiln " + cmd.getCommandName() + ": " + msg);
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 }

@@ -33,6 +33,11 @@ public final class CompiledGraph {
     /** Names this graph reads from enclosing scopes. */
     public Set<String> outerReferences() { return outerReferences; }
 
+    /** The nodes in the order they execute. */
+    public List<dev.kiln.runtime.graph.Node> executionOrder() {
+        return steps.stream().map(Step::node).toList();
+    }
+
     /** Number of planned nodes. */
     public int size() { return steps.size(); }
 
@@ -58,7 +63,10 @@ public final class CompiledGraph {
     }
 
     /** Runs with named inputs already placed in {@code env}. */
-    void execute(ExecutionContext ctx, Env env) {
+    void execute(ExecutionContext ctx, Env env) { execute(ctx, env, true); }
+
+    /** Runs; with {@code release} false every intermediate stays in {@code env} (for backward). */
+    void execute(ExecutionContext ctx, Env env, boolean release) {
         for (Step step : steps) {
             var node = step.node();
             Value[] in = new Value[node.inputs().size()];
@@ -90,7 +98,7 @@ public final class CompiledGraph {
                 }
                 env.put(names.get(i), out[i]);
             }
-            for (String r : step.releaseAfter()) env.release(r);
+            if (release) for (String r : step.releaseAfter()) env.release(r);
         }
     }
 
@@ -102,6 +110,8 @@ public final class CompiledGraph {
         }
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
+
+    List<Step> steps() { return steps; }
 
     static Value fetch(Env env, String name) {
         Value v = env.lookup(name);

@@ -22,4 +22,6 @@ final class Env {
     void put(String name, Value v) { values.put(name, v); }
 
     void release(String name) { values.remove(name); }
+
+    Map<String, Value> local() { return values; }
 }

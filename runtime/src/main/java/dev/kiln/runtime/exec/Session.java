@@ -39,6 +39,9 @@ public final class Session {
     /** The loaded model. */
     public Model model() { return model; }
 
+    /** The main graph's nodes in the order they execute. */
+    public List<dev.kiln.runtime.graph.Node> executionOrder() { return plan.executionOrder(); }
+
     /** The inputs a caller must feed (graph inputs without an initializer). */
     public List<ValueInfo> inputs() { return model.graph().feedInputs(); }
 
