@@ -9,6 +9,7 @@ import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.OptionalValue;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
@@ -21,13 +22,16 @@ import java.util.List;
  * returns the final loop-carried values (tensors, sequences or optionals) and each scan output
  * {@code s_k} stacked along a new first axis. As in the ONNX reference implementation and ORT,
  * the condition the body returns is honoured on every iteration, whether or not the
- * {@code cond} input was given; an absent {@code cond} input starts as true.
+ * {@code cond} input was given; an absent {@code cond} input starts as true. A loop-carried
+ * value the body declares as an optional is wrapped in one when the previous iteration
+ * produced a plain tensor or sequence.
  */
 public final class Loop implements Op {
     private final CompiledGraph body;
     private final int carried;
     private final int scanOutputs;
     private final List<ValueType> scanTypes;
+    private final boolean[] carriedAsOptional;
 
     public Loop(Node node, LoadContext ctx) {
         Graph g = node.attributes().requireGraph("body");
@@ -48,6 +52,11 @@ public final class Loop implements Op {
         List<ValueType> types = new ArrayList<>();
         for (int k = 0; k < scanOutputs; k++) types.add(g.outputs().get(1 + carried + k).type());
         this.scanTypes = types;
+        this.carriedAsOptional = new boolean[carried];
+        for (int v = 0; v < carried; v++) {
+            ValueType t = g.inputs().get(2 + v).type();
+            carriedAsOptional[v] = t != null && t.kind() == ValueType.Kind.OPTIONAL;
+        }
         this.body = ctx.compile(g);
     }
 
@@ -69,7 +78,10 @@ public final class Loop implements Op {
             List<Value> in = new ArrayList<>(2 + carried);
             in.add(Tensor.scalar(i));
             in.add(Tensor.of(new boolean[] {cond}));
-            in.addAll(state);
+            for (int v = 0; v < carried; v++) {
+                Value value = state.get(v);
+                in.add(carriedAsOptional[v] && !(value instanceof OptionalValue) ? new OptionalValue(value) : value);
+            }
             List<Value> out = body.run(ctx, in);
             cond = scalar(out.get(0), "condition returned by the body").getBoolean(0);
             for (int v = 0; v < carried; v++) state.set(v, out.get(1 + v));
