@@ -91,7 +91,7 @@ public final class Scan implements Op {
         Tensor[] scans = new Tensor[numScanInputs];
         for (int j = 0; j < numScanInputs; j++) scans[j] = tensor(inputs[first + states + j], "scan input " + j);
         return batched
-                ? runBatched(ctx, inputs[0] == null ? null : (Tensor) inputs[0], init, scans)
+                ? runBatched(ctx, inputs[0] == null ? null : tensor(inputs[0], "sequence_lens"), init, scans)
                 : runOnce(ctx, init, scans);
     }
 
@@ -166,37 +166,38 @@ public final class Scan implements Op {
         List<List<List<Tensor>>> scanOuts = new ArrayList<>();
         for (int o = 0; o < k; o++) scanOuts.add(new ArrayList<>());
         for (int b = 0; b < batch; b++) {
-            final int bb = b;
             int n = lens == null ? maxLen : (int) lens[b];
             if (n < 0 || n > maxLen) {
                 throw new IllegalArgumentException("sequence_lens[" + b + "] = " + n + " is outside [0, " + maxLen + "]");
             }
             Tensor[] st = new Tensor[states];
             for (int i = 0; i < states; i++) st[i] = TensorSlices.take(init[i], 0, b);
-            List<List<Tensor>> collected = iterate(ctx, st, n, (t, j) -> {
-                int idx = inputDirections[j] == 0 ? t : n - 1 - t;
-                return TensorSlices.take(TensorSlices.take(scans[j], 0, bb), 0, idx);
-            });
+            // scan input j of this batch entry: (sequence, ...)
+            Tensor[] rows = new Tensor[numScanInputs];
+            for (int j = 0; j < numScanInputs; j++) rows[j] = TensorSlices.take(scans[j], 0, b);
+            List<List<Tensor>> collected = iterate(ctx, st, n, (t, j) ->
+                    TensorSlices.take(rows[j], 0, inputDirections[j] == 0 ? t : n - 1 - t));
             for (int i = 0; i < states; i++) finalStates.get(i).add(collected.get(k).get(i));
             for (int o = 0; o < k; o++) scanOuts.get(o).add(collected.get(o));
         }
         Value[] out = new Value[states + k];
-        for (int i = 0; i < states; i++) out[i] = TensorSlices.stack(finalStates.get(i), 0);
+        for (int i = 0; i < states; i++) out[i] = batch == 0 ? init[i] : TensorSlices.stack(finalStates.get(i), 0);
         for (int o = 0; o < k; o++) {
             List<List<Tensor>> perBatch = scanOuts.get(o);
             Tensor like = null;
             for (List<Tensor> l : perBatch) if (!l.isEmpty()) like = l.get(0);
             Tensor pad = like != null ? Tensor.zeros(like.dtype(), like.shape())
                     : Tensor.zeros(declaredType(bodyOutputTypes.get(states + o)), declaredShape(bodyOutputTypes.get(states + o)));
-            List<Tensor> rows = new ArrayList<>();
+            // each batch entry: (maxLen, ...) padded with zeros; then stacked to (batch, maxLen, ...)
+            List<Tensor> entries = new ArrayList<>();
             for (List<Tensor> l : perBatch) {
                 List<Tensor> padded = new ArrayList<>(l);
                 while (padded.size() < maxLen) padded.add(pad);
-                rows.add(maxLen == 0 ? Tensor.zeros(pad.dtype(), insert(pad.shape(), 0, 0)) : TensorSlices.stack(padded, 0));
+                entries.add(maxLen == 0 ? Tensor.zeros(pad.dtype(), insert(pad.shape(), 0, 0)) : TensorSlices.stack(padded, 0));
             }
             out[states + o] = batch == 0
                     ? Tensor.zeros(pad.dtype(), insert(insert(pad.shape(), 0, maxLen), 0, 0))
-                    : TensorSlices.stack(rows, 0);
+                    : TensorSlices.stack(entries, 0);
         }
         return out;
     }
