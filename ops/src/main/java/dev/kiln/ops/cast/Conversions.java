@@ -52,6 +52,29 @@ public final class Conversions {
         return Tensor.wrap(to, x.shape(), fromDoubles(readDoubles(x), to, saturate, mode));
     }
 
+    /** Every element of a numeric tensor as a double (exact for all types up to 2^53). */
+    public static double[] toDoubles(Tensor x) {
+        if (!isExact(x.dtype())) return readDoubles(x);
+        long[] l = readLongs(x);
+        double[] d = new double[l.length];
+        boolean u64 = x.dtype() == DType.UINT64;
+        for (int i = 0; i < l.length; i++) d[i] = u64 ? unsignedToDouble(l[i]) : (double) l[i];
+        return d;
+    }
+
+    /**
+     * {@code v} rounded to the precision of float type {@code t} (float32, float16, bfloat16),
+     * as if computed in that type; other types leave it unchanged.
+     */
+    public static double roundToType(double v, DType t) {
+        return switch (t) {
+            case FLOAT32 -> (float) v;
+            case FLOAT16 -> Float16.toFloat(NarrowCodec.halfFromDouble(v));
+            case BFLOAT16 -> Float16.bfloat16ToFloat(NarrowCodec.bfloat16FromDouble(v));
+            default -> v;
+        };
+    }
+
     /** Integer and bool types: values a long holds exactly. */
     private static boolean isExact(DType t) {
         return t.isInteger() || t == DType.BOOL;
