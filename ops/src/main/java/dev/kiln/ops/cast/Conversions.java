@@ -168,8 +168,11 @@ public final class Conversions {
         }
     }
 
-    /** Integer or bool elements as longs: signed types sign-extended, unsigned zero-extended. */
-    static long[] readLongs(Tensor x) {
+    /**
+     * Integer or bool elements as longs: signed types sign-extended, unsigned zero-extended,
+     * uint64 as its bit pattern.
+     */
+    public static long[] readLongs(Tensor x) {
         int n = x.size();
         long[] v = new long[n];
         switch (x.dtype()) {
@@ -187,7 +190,7 @@ public final class Conversions {
     }
 
     /** Float elements as doubles (exact for every float type). */
-    static double[] readDoubles(Tensor x) {
+    private static double[] readDoubles(Tensor x) {
         int n = x.size();
         double[] v = new double[n];
         switch (x.dtype()) {

@@ -1,0 +1,18 @@
+package dev.kiln.ops.reduce;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+
+/** ReduceL1: {@code sum(|x|)} over the axes; empty reductions give 0. */
+public final class ReduceL1 extends Reduction {
+    public ReduceL1(Node node) {
+        super(node);
+    }
+
+    @Override
+    Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
+        if (Reducer.isExact(x.dtype())) return Reducer.fromLongs(Reducer.foldLong(x, p, Reducer.Fold.ABS_SUM), out, x.dtype());
+        return Reducer.fromDoubles(Reducer.foldDouble(x, p, Reducer.Fold.ABS_SUM, null), out, x.dtype());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.kiln.ops.reduce;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+
+/** ReduceSum: {@code sum(x)} over the axes; empty reductions give 0. */
+public final class ReduceSum extends Reduction {
+    public ReduceSum(Node node) {
+        super(node);
+    }
+
+    @Override
+    Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
+        if (Reducer.isExact(x.dtype())) return Reducer.fromLongs(Reducer.foldLong(x, p, Reducer.Fold.SUM), out, x.dtype());
+        return Reducer.fromDoubles(Reducer.foldDouble(x, p, Reducer.Fold.SUM, null), out, x.dtype());
+    }
+}
