@@ -104,10 +104,11 @@ final class NumberText {
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
         if (v == 0) return 1 / v < 0 ? "-0.0" : "0.0";
         BigDecimal d = shortest(v, readsBack);
-        double a = Math.abs(v);
         String sign = v < 0 ? "-" : "";
         BigDecimal m = d.abs();
-        if (a >= 1e-4 && a < 1e16) {
+        // numpy compares the magnitude in the value's own type, where 1e-4 and 1e16 round too:
+        // comparing the shortest decimal gives the same answer
+        if (m.compareTo(new BigDecimal("1e-4")) >= 0 && m.compareTo(new BigDecimal("1e16")) < 0) {
             String s = m.toPlainString();
             if (s.indexOf('.') < 0) s = s + ".0";
             return sign + s;
