@@ -22,6 +22,7 @@ public final class BitCast extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
+        if (x == null) throw new IllegalArgumentException("input 'input' is required");
         DType from = x.dtype();
         if (from == DType.STRING) throw new IllegalArgumentException("input 'input': cannot bitcast a string tensor");
         if (from.bits() != to.bits()) {

@@ -45,6 +45,7 @@ public final class Cast extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
+        if (inputs[0] == null) throw new IllegalArgumentException("input 'input' is required");
         return new Tensor[] {Conversions.convert(inputs[0], to, saturate, roundMode)};
     }
 

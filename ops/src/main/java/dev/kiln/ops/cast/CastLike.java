@@ -17,6 +17,7 @@ public final class CastLike extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
+        if (inputs[0] == null) throw new IllegalArgumentException("input 'input' is required");
         if (inputs[1] == null) throw new IllegalArgumentException("input 'target_type' is required");
         return new Tensor[] {Conversions.convert(inputs[0], inputs[1].dtype(), saturate, roundMode)};
     }

@@ -20,14 +20,16 @@ public final class ConvInteger extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        Tensor w = inputs[1];
+        Tensor x = QuantParams.require(inputs, 0, "x");
+        Tensor w = QuantParams.require(inputs, 1, "w");
         MatMulInteger.requireEightBit(x, "x");
         MatMulInteger.requireEightBit(w, "w");
         DirectConv.Geometry g = DirectConv.geometry(x.shape(), w.shape(), params);
         double[] xv = Conversions.toDoubles(x);
         double[] wv = Conversions.toDoubles(w);
-        if (inputs.length > 2 && inputs[2] != null) xv = DirectConv.shiftInput(xv, Conversions.toDoubles(inputs[2]), "x_zero_point");
+        if (inputs.length > 2 && inputs[2] != null) {
+            xv = DirectConv.shiftInput(xv, Conversions.toDoubles(inputs[2]), "x_zero_point");
+        }
         if (inputs.length > 3 && inputs[3] != null) {
             wv = DirectConv.shiftWeights(wv, w.shape(), Conversions.toDoubles(inputs[3]), "w_zero_point");
         }

@@ -1,7 +1,6 @@
 package dev.kiln.ops.quant;
 
 import dev.kiln.ops.cast.Conversions;
-import dev.kiln.ops.cast.NarrowCodec.E8M0Rounding;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -24,8 +23,8 @@ public final class DequantizeLinear extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        Tensor scale = inputs[1];
+        Tensor x = QuantParams.require(inputs, 0, "x");
+        Tensor scale = QuantParams.require(inputs, 1, "x_scale");
         Tensor zp = inputs.length > 2 ? inputs[2] : null;
         DType out = outputDtype != 0 ? DType.fromOnnx(outputDtype) : scale.dtype();
         if (out != DType.FLOAT32 && out != DType.FLOAT16 && out != DType.BFLOAT16) {
@@ -43,6 +42,6 @@ public final class DequantizeLinear extends TensorOp {
         double[] zv = zp == null ? new double[sv.length] : Conversions.toDoubles(zp);
         double[] y = new double[xv.length];
         for (int i = 0; i < y.length; i++) y[i] = (xv[i] - zv[map[i]]) * sv[map[i]];
-        return new Tensor[] {Conversions.convert(Tensor.wrap(DType.FLOAT64, x.shape(), y), out, true, E8M0Rounding.UP)};
+        return new Tensor[] {QuantParams.ofDoubles(y, x.shape(), out, true)};
     }
 }

@@ -71,13 +71,17 @@ final class DirectConv {
 
     private static long value(long[] v, int i, int r, long def, String name) {
         if (v == null) return def;
-        if (v.length != r) throw new IllegalArgumentException("attribute '" + name + "' needs " + r + " values, got " + v.length);
+        if (v.length != r) {
+            throw new IllegalArgumentException("attribute '" + name + "' needs " + r + " values, got " + v.length);
+        }
         return v[i];
     }
 
     private static long pad(long[] pads, int i, int r) {
         if (pads == null) return 0;
-        if (pads.length != 2 * r) throw new IllegalArgumentException("attribute 'pads' needs " + 2 * r + " values, got " + pads.length);
+        if (pads.length != 2 * r) {
+            throw new IllegalArgumentException("attribute 'pads' needs " + 2 * r + " values, got " + pads.length);
+        }
         if (pads[i] < 0) throw new IllegalArgumentException("attribute 'pads' must be >= 0");
         return pads[i];
     }
@@ -160,7 +164,9 @@ final class DirectConv {
 
     /** x shifted by a per-tensor zero point. */
     static double[] shiftInput(double[] x, double[] zp, String what) {
-        if (zp.length != 1) throw new IllegalArgumentException("input '" + what + "' must be a scalar, got " + zp.length + " values");
+        if (zp.length != 1) {
+            throw new IllegalArgumentException("input '" + what + "' must be a scalar, got " + zp.length + " values");
+        }
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) out[i] = x[i] - zp[0];
         return out;

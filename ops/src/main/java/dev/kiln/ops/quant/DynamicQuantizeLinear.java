@@ -17,7 +17,7 @@ public final class DynamicQuantizeLinear extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = QuantParams.require(inputs, 0, "x");
         if (x.dtype() != DType.FLOAT32) {
             throw new IllegalArgumentException("input 'x' must be float32, got " + x.dtype());
         }

@@ -15,16 +15,20 @@ public final class MatMulInteger extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor a = inputs[0];
-        Tensor b = inputs[1];
+        Tensor a = QuantParams.require(inputs, 0, "A");
+        Tensor b = QuantParams.require(inputs, 1, "B");
         Tensor azp = inputs.length > 2 ? inputs[2] : null;
         Tensor bzp = inputs.length > 3 ? inputs[3] : null;
         requireEightBit(a, "A");
         requireEightBit(b, "B");
         double[] av = Conversions.toDoubles(a);
         double[] bv = Conversions.toDoubles(b);
-        if (azp != null) av = QuantParams.subtract(av, a.shape(), Conversions.toDoubles(azp), azp.shape(), true, "a_zero_point");
-        if (bzp != null) bv = QuantParams.subtract(bv, b.shape(), Conversions.toDoubles(bzp), bzp.shape(), false, "b_zero_point");
+        if (azp != null) {
+            av = QuantParams.subtract(av, a.shape(), Conversions.toDoubles(azp), azp.shape(), true, "a_zero_point");
+        }
+        if (bzp != null) {
+            bv = QuantParams.subtract(bv, b.shape(), Conversions.toDoubles(bzp), bzp.shape(), false, "b_zero_point");
+        }
         QMatMul.Result r = QMatMul.multiply(av, a.shape(), bv, b.shape());
         int[] y = new int[r.y().length];
         for (int i = 0; i < y.length; i++) y[i] = (int) (long) r.y()[i];

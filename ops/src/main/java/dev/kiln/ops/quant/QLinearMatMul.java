@@ -1,7 +1,6 @@
 package dev.kiln.ops.quant;
 
 import dev.kiln.ops.cast.Conversions;
-import dev.kiln.ops.cast.NarrowCodec.E8M0Rounding;
 import dev.kiln.ops.common.Broadcast;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
@@ -19,11 +18,10 @@ public final class QLinearMatMul extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] in) {
+        String[] names = {"a", "a_scale", "a_zero_point", "b", "b_scale", "b_zero_point", "y_scale"};
+        for (int i = 0; i < names.length; i++) QuantParams.require(in, i, names[i]);
         Tensor a = in[0], aScale = in[1], aZp = in[2], b = in[3], bScale = in[4], bZp = in[5], yScale = in[6];
         Tensor yZp = in.length > 7 ? in[7] : null;
-        for (int i = 0; i < 7; i++) {
-            if (in[i] == null) throw new IllegalArgumentException("input " + i + " of QLinearMatMul is required");
-        }
         DType out = yZp != null ? yZp.dtype() : DType.UINT8;
         double[] av = QuantParams.subtract(Conversions.toDoubles(a), a.shape(), Conversions.toDoubles(aZp), aZp.shape(),
                 true, "a_zero_point");
@@ -45,14 +43,14 @@ public final class QLinearMatMul extends TensorOp {
                 long v = (long) Math.rint(c[i] * mult) + (long) yz[i];
                 q[i] = Math.max(range[0], Math.min(range[1], v));
             }
-            return new Tensor[] {Conversions.convert(Tensor.wrap(DType.INT64, r.shape(), q), out, true, E8M0Rounding.UP)};
+            return new Tensor[] {QuantParams.ofLongs(q, r.shape(), out)};
         }
         double[] f = new double[c.length];
         for (int i = 0; i < c.length; i++) {
             double mult = Conversions.roundToType(Conversions.roundToType(as[i] * bs[i], st) / ys[i], st);
             f[i] = c[i] * mult + yz[i];
         }
-        return new Tensor[] {Conversions.convert(Tensor.wrap(DType.FLOAT64, r.shape(), f), out, true, E8M0Rounding.UP)};
+        return new Tensor[] {QuantParams.ofDoubles(f, r.shape(), out, true)};
     }
 
     /** A parameter broadcast to every element of the (batch..., M, N) product. */

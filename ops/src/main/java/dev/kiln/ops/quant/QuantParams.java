@@ -1,5 +1,7 @@
 package dev.kiln.ops.quant;
 
+import dev.kiln.ops.cast.Conversions;
+import dev.kiln.ops.cast.NarrowCodec.E8M0Rounding;
 import dev.kiln.ops.common.Args;
 import dev.kiln.ops.common.Broadcast;
 import dev.kiln.runtime.tensor.DType;
@@ -55,6 +57,24 @@ final class QuantParams {
             }
         }
         return map;
+    }
+
+    /** Input {@code i}, which must be present. */
+    static Tensor require(Tensor[] inputs, int i, String name) {
+        if (i >= inputs.length || inputs[i] == null) {
+            throw new IllegalArgumentException("input '" + name + "' is required");
+        }
+        return inputs[i];
+    }
+
+    /** In-range integer results as a tensor of the quantized type {@code t}. */
+    static Tensor ofLongs(long[] q, Shape shape, DType t) {
+        return Conversions.convert(Tensor.wrap(DType.INT64, shape, q), t, true, E8M0Rounding.UP);
+    }
+
+    /** Real results converted to {@code t} as Cast converts them. */
+    static Tensor ofDoubles(double[] v, Shape shape, DType t, boolean saturate) {
+        return Conversions.convert(Tensor.wrap(DType.FLOAT64, shape, v), t, saturate, E8M0Rounding.UP);
     }
 
     /** Checks that a zero point has the scale's shape (any one-element shapes count as per-tensor). */

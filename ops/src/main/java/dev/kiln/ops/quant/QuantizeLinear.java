@@ -1,7 +1,6 @@
 package dev.kiln.ops.quant;
 
 import dev.kiln.ops.cast.Conversions;
-import dev.kiln.ops.cast.NarrowCodec.E8M0Rounding;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -29,8 +28,8 @@ public final class QuantizeLinear extends TensorOp {
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
-        Tensor scale = inputs[1];
+        Tensor x = QuantParams.require(inputs, 0, "x");
+        Tensor scale = QuantParams.require(inputs, 1, "y_scale");
         Tensor zp = inputs.length > 2 ? inputs[2] : null;
         DType out = outputType(zp);
         QuantParams.requireSameShape(zp, scale, "y_zero_point", "y_scale");
@@ -48,11 +47,11 @@ public final class QuantizeLinear extends TensorOp {
                 long v = (Double.isNaN(d) ? 0 : (long) Math.rint(d)) + (long) zv[map[i]];
                 q[i] = Math.max(range[0], Math.min(range[1], v));
             }
-            return new Tensor[] {Conversions.convert(Tensor.wrap(DType.INT64, x.shape(), q), out, true, E8M0Rounding.UP)};
+            return new Tensor[] {QuantParams.ofLongs(q, x.shape(), out)};
         }
         double[] f = new double[n];
         for (int i = 0; i < n; i++) f[i] = quotient(xv[i], sv[map[i]], p) + zv[map[i]];
-        return new Tensor[] {Conversions.convert(Tensor.wrap(DType.FLOAT64, x.shape(), f), out, saturate, E8M0Rounding.UP)};
+        return new Tensor[] {QuantParams.ofDoubles(f, x.shape(), out, saturate)};
     }
 
     private static double quotient(double x, double s, DType p) {

@@ -25,11 +25,14 @@ abstract class ArgReduce extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
+        if (x == null) throw new IllegalArgumentException("input 'data' is required");
         int r = x.rank();
         int a = Args.axis(axis, Math.max(r, 1), "attribute 'axis'");
         Shape s = r == 0 ? Shape.of(1L) : x.shape();
         int d = s.dimInt(a);
-        if (d == 0) throw new IllegalArgumentException("cannot take the arg" + (max ? "max" : "min") + " of an empty axis " + a);
+        if (d == 0) {
+            throw new IllegalArgumentException("cannot take the arg" + (max ? "max" : "min") + " of empty axis " + a);
+        }
         int outer = (int) s.sizeBetween(0, a);
         int inner = (int) s.sizeBetween(a + 1, s.rank());
         long[] k = OrderKeys.of(x, !max);

@@ -28,8 +28,11 @@ abstract class Cumulative extends TensorOp {
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
         Tensor axisT = inputs[1];
+        if (x == null) throw new IllegalArgumentException("input 'x' is required");
         if (axisT == null) throw new IllegalArgumentException("input 'axis' is required");
-        if (axisT.size() != 1) throw new IllegalArgumentException("input 'axis' must hold one value, got " + axisT.describe());
+        if (axisT.size() != 1) {
+            throw new IllegalArgumentException("input 'axis' must hold one value, got " + axisT.describe());
+        }
         int r = x.rank();
         if (r == 0) throw new IllegalArgumentException("input 'x' must have rank >= 1");
         int a = Args.axis(Args.longs(axisT, "axis")[0], r, "input 'axis'");

@@ -12,7 +12,6 @@ public final class ReduceL1 extends Reduction {
 
     @Override
     Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
-        if (Reducer.isExact(x.dtype())) return Reducer.fromLongs(Reducer.foldLong(x, p, Reducer.Fold.ABS_SUM), out, x.dtype());
-        return Reducer.fromDoubles(Reducer.foldDouble(x, p, Reducer.Fold.ABS_SUM, null), out, x.dtype());
+        return Reducer.fold(x, p, Reducer.Fold.ABS_SUM, out);
     }
 }

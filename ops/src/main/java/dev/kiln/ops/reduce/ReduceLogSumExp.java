@@ -4,7 +4,10 @@ import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
-/** ReduceLogSumExp: {@code log(sum(exp(x)))} over the axes, computed as {@code m + log(sum(exp(x - m)))} with m the max; empty reductions give -inf. */
+/**
+ * ReduceLogSumExp: {@code log(sum(exp(x)))} over the axes, computed as
+ * {@code m + log(sum(exp(x - m)))} with m the max; empty reductions give -inf.
+ */
 public final class ReduceLogSumExp extends Reduction {
     public ReduceLogSumExp(Node node) {
         super(node);

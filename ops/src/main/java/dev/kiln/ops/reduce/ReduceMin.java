@@ -4,7 +4,10 @@ import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
-/** ReduceMin: {@code min(x)} over the axes (NaN wins, bool as False < True); empty reductions give +inf, or the type's maximum. */
+/**
+ * ReduceMin: {@code min(x)} over the axes (NaN wins, bool as False < True);
+ * empty reductions give +inf, or the type's maximum.
+ */
 public final class ReduceMin extends Reduction {
     public ReduceMin(Node node) {
         super(node);
@@ -12,7 +15,6 @@ public final class ReduceMin extends Reduction {
 
     @Override
     Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
-        if (Reducer.isExact(x.dtype())) return Reducer.fromLongs(Reducer.foldLong(x, p, Reducer.Fold.MIN), out, x.dtype());
-        return Reducer.fromDoubles(Reducer.foldDouble(x, p, Reducer.Fold.MIN, null), out, x.dtype());
+        return Reducer.fold(x, p, Reducer.Fold.MIN, out);
     }
 }

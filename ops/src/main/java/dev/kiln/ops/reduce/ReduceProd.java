@@ -12,7 +12,6 @@ public final class ReduceProd extends Reduction {
 
     @Override
     Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
-        if (Reducer.isExact(x.dtype())) return Reducer.fromLongs(Reducer.foldLong(x, p, Reducer.Fold.PROD), out, x.dtype());
-        return Reducer.fromDoubles(Reducer.foldDouble(x, p, Reducer.Fold.PROD, null), out, x.dtype());
+        return Reducer.fold(x, p, Reducer.Fold.PROD, out);
     }
 }

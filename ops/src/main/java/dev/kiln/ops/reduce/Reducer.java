@@ -216,6 +216,14 @@ final class Reducer {
         };
     }
 
+    /**
+     * A plain fold as a tensor of x's type: in long for integers and bool, in double otherwise.
+     */
+    static Tensor fold(Tensor x, Plan p, Fold f, Shape out) {
+        if (isExact(x.dtype())) return fromLongs(foldLong(x, p, f), out, x.dtype());
+        return fromDoubles(foldDouble(x, p, f, null), out, x.dtype());
+    }
+
     /** Double results as a tensor of {@code dtype} (rounded, or truncated for integer types). */
     static Tensor fromDoubles(double[] v, Shape shape, DType dtype) {
         return Conversions.convert(Tensor.wrap(DType.FLOAT64, shape, v), dtype, true, E8M0Rounding.UP);

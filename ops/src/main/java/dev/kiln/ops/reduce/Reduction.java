@@ -25,6 +25,7 @@ abstract class Reduction extends TensorOp {
     @Override
     protected final Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
+        if (x == null) throw new IllegalArgumentException("input 'data' is required");
         if (x.dtype() == DType.STRING || !x.dtype().isSupported()) {
             throw new IllegalArgumentException("input 'data' must be numeric, got " + x.dtype());
         }

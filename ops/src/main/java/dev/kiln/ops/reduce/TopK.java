@@ -28,6 +28,7 @@ public final class TopK extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
+        if (x == null) throw new IllegalArgumentException("input 'X' is required");
         long k = kAttr;
         if (inputs.length > 1 && inputs[1] != null) {
             long[] kv = Args.longs(inputs[1], "K");
@@ -41,7 +42,8 @@ public final class TopK extends TensorOp {
         int a = Args.axis(axis, r, "attribute 'axis'");
         int d = x.shape().dimInt(a);
         if (k < 0 || k > d) {
-            throw new IllegalArgumentException("K = " + k + " must be in [0, " + d + "] (axis " + a + " of " + x.shape() + ")");
+            throw new IllegalArgumentException("K = " + k + " must be in [0, " + d + "] (axis " + a + " of "
+                    + x.shape() + ")");
         }
         int kk = (int) k;
         int outer = (int) x.shape().sizeBetween(0, a);

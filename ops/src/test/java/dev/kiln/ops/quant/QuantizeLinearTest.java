@@ -11,7 +11,6 @@ import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
-import dev.kiln.runtime.tensor.Value;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
