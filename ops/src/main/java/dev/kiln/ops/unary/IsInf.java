@@ -25,8 +25,9 @@ public final class IsInf extends TensorOp {
             throw new IllegalArgumentException("input X must be a float tensor, got " + x.describe());
         }
         boolean[] y = new boolean[x.size()];
+        float[] xf = x.dtype() == DType.FLOAT32 ? x.floats() : null;
         for (int i = 0; i < y.length; i++) {
-            double v = x.dtype() == DType.FLOAT32 ? x.floats()[i] : x.getDouble(i);
+            double v = xf != null ? xf[i] : x.getDouble(i);
             y[i] = (positive && v == Double.POSITIVE_INFINITY) || (negative && v == Double.NEGATIVE_INFINITY);
         }
         return new Tensor[] {Tensor.wrap(DType.BOOL, x.shape(), y)};
