@@ -6,6 +6,7 @@ import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Base of the elementwise ops whose inputs and output share one element type (Add, Mul, Max,
@@ -19,6 +20,9 @@ import dev.kiln.runtime.tensor.Tensor;
  * handled as the integers 0 and 1.
  */
 abstract class BinaryKernel extends TensorOp {
+    /** Longest stretch handed to the float loop at once when an input repeats an element. */
+    private static final int CHUNK = 4096;
+
     /** The opset 1-6 broadcasting, or null for numpy broadcasting. */
     final LegacyBroadcast legacy;
 
@@ -38,10 +42,10 @@ abstract class BinaryKernel extends TensorOp {
     }
 
     /**
-     * The float loop: {@code y[yi + i] = f(a[ai + i * as], b[bi + i * bs])} for {@code i < n},
-     * where the steps {@code as} and {@code bs} are 0 or 1.
+     * The float loop over unit-stride ranges: {@code y[yi + i] = f(a[ai + i], b[bi + i])} for
+     * {@code i < n}.
      */
-    void op(float[] a, int ai, int as, float[] b, int bi, int bs, float[] y, int yi, int n) {
+    void op(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
         throw unsupported("float");
     }
 
@@ -98,10 +102,8 @@ abstract class BinaryKernel extends TensorOp {
         int bs = runs.steps[1];
         int len = runs.length;
         if (Floats.isFloat32Like(t)) {
-            float[] ad = Floats.widen(a);
-            float[] bd = Floats.widen(b);
             float[] y = new float[ys.sizeInt()];
-            for (int r = 0; r < runs.count; r++) op(ad, ao[r], as, bd, bo[r], bs, y, r * len, len);
+            floatRuns(Floats.widen(a), Floats.widen(b), runs, y);
             return Floats.narrow(t, ys, y);
         }
         if (t == DType.FLOAT64) {
@@ -125,6 +127,39 @@ abstract class BinaryKernel extends TensorOp {
             }
         }
         return t.storage() == DType.Storage.LONG ? Tensor.wrap(t, ys, y) : Tensor.fromLongs(t, ys, y);
+    }
+
+    /**
+     * Calls the float loop on every run in chunks of at most {@link #CHUNK} elements. An input
+     * that repeats one element along a run is first spread into a scratch chunk, so the loop
+     * always sees unit strides (which the JIT vectorizes); the scratch is refilled only when the
+     * repeated element changes (once in all for a scalar).
+     */
+    private void floatRuns(float[] ad, float[] bd, Runs runs, float[] y) {
+        int len = runs.length;
+        boolean aRepeats = runs.steps[0] == 0 && len > 1;
+        boolean bRepeats = runs.steps[1] == 0 && len > 1;
+        float[] aRep = aRepeats ? new float[Math.min(len, CHUNK)] : null;
+        float[] bRep = bRepeats ? new float[Math.min(len, CHUNK)] : null;
+        int aFilled = -1;
+        int bFilled = -1;
+        for (int r = 0; r < runs.count; r++) {
+            int ia = runs.offsets[0][r];
+            int ib = runs.offsets[1][r];
+            if (aRepeats && ia != aFilled) {
+                Arrays.fill(aRep, ad[ia]);
+                aFilled = ia;
+            }
+            if (bRepeats && ib != bFilled) {
+                Arrays.fill(bRep, bd[ib]);
+                bFilled = ib;
+            }
+            for (int c = 0; c < len; c += CHUNK) {
+                int n = Math.min(CHUNK, len - c);
+                op(aRepeats ? aRep : ad, aRepeats ? 0 : ia + c, bRepeats ? bRep : bd, bRepeats ? 0 : ib + c,
+                        y, r * len + c, n);
+            }
+        }
     }
 
     /** Integer or bool elements as longs (unsigned zero-extended; the backing array for 64-bit). */

@@ -11,6 +11,7 @@ public final class BitwiseNot extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
+        if (x == null) throw new IllegalArgumentException("input X is required");
         if (!x.dtype().isInteger() || x.dtype().isNarrow()) {
             throw new IllegalArgumentException("input X must be an integer tensor, got " + x.describe());
         }

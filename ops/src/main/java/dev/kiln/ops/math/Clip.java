@@ -26,6 +26,7 @@ public final class Clip extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
+        if (x == null) throw new IllegalArgumentException("input X is required");
         DType t = x.dtype();
         Tensor lo = boundsAreInputs ? bound(inputs, 1, "min", t) : null;
         Tensor hi = boundsAreInputs ? bound(inputs, 2, "max", t) : null;

@@ -16,8 +16,8 @@ public final class Mul extends BinaryKernel {
     }
 
     @Override
-    void op(float[] a, int ai, int as, float[] b, int bi, int bs, float[] y, int yi, int n) {
-        for (int i = 0; i < n; i++) y[yi + i] = a[ai + i * as] * b[bi + i * bs];
+    void op(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        for (int i = 0; i < n; i++) y[yi + i] = a[ai + i] * b[bi + i];
     }
 
     @Override

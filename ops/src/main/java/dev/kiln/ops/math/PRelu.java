@@ -24,10 +24,10 @@ public final class PRelu extends BinaryKernel {
     }
 
     @Override
-    void op(float[] a, int ai, int as, float[] b, int bi, int bs, float[] y, int yi, int n) {
+    void op(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
         for (int i = 0; i < n; i++) {
-            float x = a[ai + i * as];
-            y[yi + i] = x < 0 ? x * b[bi + i * bs] : x;
+            float x = a[ai + i];
+            y[yi + i] = x < 0 ? x * b[bi + i] : x;
         }
     }
 

@@ -21,6 +21,7 @@ public final class IsInf extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = inputs[0];
+        if (x == null) throw new IllegalArgumentException("input X is required");
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("input X must be a float tensor, got " + x.describe());
         }

@@ -48,6 +48,23 @@ class BinaryOpsTest {
     }
 
     @Test
+    void longRunsCrossChunkBoundaries() {
+        // a: (2, 5000), b: (2, 1) -> b repeats along runs longer than one chunk
+        int n = 5000;
+        float[] av = new float[2 * n];
+        for (int i = 0; i < av.length; i++) av[i] = i;
+        Tensor a = Tensor.of(av, 2, n);
+        float[] y = run(new Sub(node("Sub"), since(14)), a, Tensor.of(new float[] {1, 2}, 2, 1)).floats();
+        for (int i = 0; i < av.length; i++) assertEquals(i - (i < n ? 1 : 2), y[i], "element " + i);
+        // scalar on the left: 10 - a
+        float[] z = run(new Sub(node("Sub"), since(14)), Tensor.scalar(10f), a).floats();
+        for (int i = 0; i < av.length; i++) assertEquals(10 - i, z[i], "element " + i);
+        // same shapes: a + a
+        float[] w = run(add(), a, a).floats();
+        for (int i = 0; i < av.length; i++) assertEquals(2 * i, w[i], "element " + i);
+    }
+
+    @Test
     void incompatibleShapesFailClearly() {
         Tensor a = Tensor.of(new float[6], 2, 3);
         Tensor b = Tensor.of(new float[2], 2);
