@@ -13,11 +13,11 @@ import java.util.Arrays;
  * BitwiseAnd, And, PRelu, ...). Broadcasting, element-type dispatch and the left fold over
  * variadic inputs live here; each op supplies its formulas.
  *
- * <p>Paths: float32 calls the op's loop once per broadcast run (see {@link Runs}), so there is no
- * per-element virtual call; float16 and bfloat16 widen to float32, run the same loop and round
- * back; float64 and the integer types apply the op's scalar formula per element (integers
- * widened to long, unsigned ones zero-extended, results wrapped to the type's width); bool is
- * handled as the integers 0 and 1.
+ * <p>Paths: float32 calls the op's unit-stride loop once per broadcast run or chunk (see
+ * {@link Runs}), so there is no per-element virtual call; float16 and bfloat16 widen to
+ * float32, run the same loop and round back; float64 and the integer types apply the op's
+ * scalar formula per element (integers widened to long, unsigned ones zero-extended, results
+ * wrapped to the type's width); bool is handled as the integers 0 and 1.
  */
 abstract class BinaryKernel extends TensorOp {
     /** Longest stretch handed to the float loop at once when an input repeats an element. */

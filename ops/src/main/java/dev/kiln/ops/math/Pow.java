@@ -47,7 +47,8 @@ public final class Pow extends BinaryKernel {
         boolean integers = x.dtype().isInteger() && e.dtype().isInteger();
         boolean unsignedExponent = e.dtype().isUnsigned();
         if (integers) {
-            runs.forEachPair((iz, ix, ie) -> z.setLong(iz, power(x.getLong(ix), e.getLong(ie), unsignedExponent)));
+            runs.forEachPair((iz, ix, ie) ->
+                    z.setLong(iz, power(x.getLong(ix), e.getLong(ie), unsignedExponent)));
         } else {
             runs.forEachPair((iz, ix, ie) -> z.setDouble(iz, Math.pow(x.getDouble(ix), e.getDouble(ie))));
         }

@@ -10,11 +10,6 @@ public final class Sub extends BinaryKernel {
         super(LegacyBroadcast.before(7, node, ctx));
     }
 
-    /** With numpy broadcasting. */
-    Sub() {
-        super(null);
-    }
-
     @Override
     void op(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
         for (int i = 0; i < n; i++) y[yi + i] = a[ai + i] - b[bi + i];
