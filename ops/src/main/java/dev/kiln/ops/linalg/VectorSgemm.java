@@ -1,6 +1,7 @@
 package dev.kiln.ops.linalg;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +16,8 @@ final class VectorSgemm implements SgemmKernel {
     private static final int MR = 4;
     private static final int KC = 256;
     private static final int NC = 256;
+    /** With B transposed and at most this many rows of A, dot products beat packing B. */
+    private static final int DOT_ROWS = 8;
 
     @Override
     public String name() { return "vector-" + S.vectorBitSize(); }
@@ -25,6 +28,10 @@ final class VectorSgemm implements SgemmKernel {
                      float beta, float[] c, int cOff, int ldc) {
         SgemmKernel.scale(m, n, beta, c, cOff, ldc);
         if (m == 0 || n == 0 || k == 0 || alpha == 0f) return;
+        if (transB && !transA && m <= DOT_ROWS) {
+            dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
         float[] packA = new float[MR * Math.min(KC, k)];
         float[] packB = transB ? new float[Math.min(KC, k) * Math.min(NC, n)] : null;
         for (int jc = 0; jc < n; jc += NC) {
@@ -36,9 +43,10 @@ final class VectorSgemm implements SgemmKernel {
                 int bs;
                 if (transB) {
                     // packB: (kc, nc) = B[jc:jc+nc, pc:pc+kc]^T
-                    for (int j = 0; j < nc; j++) {
-                        int src = bOff + (jc + j) * ldb + pc;
-                        for (int p = 0; p < kc; p++) packB[p * nc + j] = b[src + p];
+                    for (int p = 0; p < kc; p++) {
+                        int src = bOff + jc * ldb + pc + p;
+                        int dst = p * nc;
+                        for (int j = 0; j < nc; j++, src += ldb) packB[dst + j] = b[src];
                     }
                     bp = packB;
                     bpOff = 0;
@@ -57,6 +65,26 @@ final class VectorSgemm implements SgemmKernel {
                     packA(transA, a, aOff, lda, i, 1, pc, kc, alpha, packA);
                     kernel1(kc, nc, packA, bp, bpOff, bs, c, cOff + i * ldc + jc);
                 }
+            }
+        }
+    }
+
+    // C[i, j] += alpha * dot(A[i, :], B[j, :]): both rows are contiguous in K
+    private static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                                float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        int kv = k - k % V;
+        for (int i = 0; i < m; i++) {
+            int ar = aOff + i * lda;
+            for (int j = 0; j < n; j++) {
+                int br = bOff + j * ldb;
+                FloatVector acc = FloatVector.zero(S);
+                int p = 0;
+                for (; p < kv; p += V) {
+                    acc = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), acc);
+                }
+                float sum = acc.reduceLanes(VectorOperators.ADD);
+                for (; p < k; p++) sum += a[ar + p] * b[br + p];
+                c[cOff + i * ldc + j] += alpha * sum;
             }
         }
     }
