@@ -37,7 +37,13 @@ public final class MatMul extends TensorOp {
         }
         Shape aBatch = Shape.of(Arrays.copyOf(aMat, aMat.length - 2));
         Shape bBatch = Shape.of(Arrays.copyOf(bMat, bMat.length - 2));
-        Shape batch = Broadcast.shape(aBatch, bBatch);
+        Shape batch;
+        try {
+            batch = Broadcast.shape(aBatch, bBatch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("batch dims of A " + a.shape() + " and B " + b.shape()
+                    + " do not broadcast");
+        }
         long[] outDims = batch.dims();
         int r = outDims.length;
         if (a.rank() > 1) { outDims = Arrays.copyOf(outDims, ++r); outDims[r - 1] = m; }
