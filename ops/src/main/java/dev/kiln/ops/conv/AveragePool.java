@@ -25,7 +25,7 @@ public final class AveragePool extends TensorOp {
     // X: (N, C, D1..Dk) → Y: (N, C, O1..Ok)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = ConvShapes.require(inputs, 0, "X");
         ConvShapes.checkFloat(x, "X");
         int[] in = Geometry.spatial(x.shape().dims());
         Geometry g = window.resolve(in, window.kernel(null, in.length), ceilMode);

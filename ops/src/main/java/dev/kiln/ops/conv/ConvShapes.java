@@ -8,6 +8,13 @@ import dev.kiln.runtime.tensor.Tensor;
 final class ConvShapes {
     private ConvShapes() {}
 
+    /** Input {@code i}, which the op requires (an empty name in the model arrives as null). */
+    static Tensor require(Tensor[] inputs, int i, String name) {
+        Tensor t = i < inputs.length ? inputs[i] : null;
+        if (t == null) throw new IllegalArgumentException("input " + name + " is required");
+        return t;
+    }
+
     /** X must be a float tensor of rank >= 3: (N, C, D1, ...). */
     static void checkFloat(Tensor x, String what) {
         DType t = x.dtype();

@@ -33,7 +33,7 @@ public final class ConvTranspose extends TensorOp {
     // X: (N, C, D1..Dk), W: (C, M/group, k1..kk), B: (M) → Y: (N, M, O1..Ok)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0], w = inputs[1];
+        Tensor x = ConvShapes.require(inputs, 0, "X"), w = ConvShapes.require(inputs, 1, "W");
         Tensor b = inputs.length > 2 ? inputs[2] : null;
         ConvShapes.checkFloat(x, "X");
         ConvShapes.sameType(x, w, "W");

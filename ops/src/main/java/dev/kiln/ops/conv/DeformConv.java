@@ -31,7 +31,8 @@ public final class DeformConv extends TensorOp {
     // mask: (N, G*K, O1..Or), with K = k1*..*kr and G = offset_group → Y: (N, M, O1..Or)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0], w = inputs[1], offset = inputs[2];
+        Tensor x = ConvShapes.require(inputs, 0, "X"), w = ConvShapes.require(inputs, 1, "W");
+        Tensor offset = ConvShapes.require(inputs, 2, "offset");
         Tensor b = inputs.length > 3 ? inputs[3] : null;
         Tensor mask = inputs.length > 4 ? inputs[4] : null;
         ConvShapes.checkFloat(x, "X");

@@ -8,6 +8,7 @@ final class GlobalPooling {
     private GlobalPooling() {}
 
     static Tensor run(Tensor x, Pooling.Kind kind, double p) {
+        if (x == null) throw new IllegalArgumentException("input X is required");
         ConvShapes.checkFloat(x, "X");
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
         int planes = batch * channels;

@@ -28,7 +28,7 @@ public final class MaxPool extends TensorOp {
     // X: (N, C, D1..Dk) → Y: (N, C, O1..Ok), Indices: int64 (N, C, O1..Ok)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = ConvShapes.require(inputs, 0, "X");
         DType t = x.dtype();
         if (!(t == DType.INT8 || t == DType.UINT8 || (t.isFloatingPoint() && !t.isNarrow()))) {
             throw new IllegalArgumentException("input X must be a float, int8 or uint8 tensor, got " + t);

@@ -24,7 +24,7 @@ public final class MaxUnpool extends TensorOp {
     // X: (N, C, D1..Dk), I: int64 like X, output_shape: int64 (rank) → Y: (N, C, O1..Ok)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0], idx = inputs[1];
+        Tensor x = ConvShapes.require(inputs, 0, "X"), idx = ConvShapes.require(inputs, 1, "I");
         Tensor outShapeIn = inputs.length > 2 ? inputs[2] : null;
         ConvShapes.checkFloat(x, "X");
         if (idx.dtype() != DType.INT64 || !idx.shape().equals(x.shape())) {

@@ -40,6 +40,11 @@ final class Window {
     int[] kernel(int[] fromWeight, int spatial) {
         if (kernelShape == null) {
             if (fromWeight == null) throw new IllegalArgumentException("attribute 'kernel_shape' is required");
+            for (int k : fromWeight) {
+                if (k < 1) {
+                    throw new IllegalArgumentException("input W has an empty kernel " + Arrays.toString(fromWeight));
+                }
+            }
             return fromWeight;
         }
         int[] k = ints(kernelShape, spatial, "kernel_shape", 1);

@@ -13,7 +13,7 @@ public final class Det extends TensorOp {
     // X: (..., n, n) → Y: (...)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Numeric.require(inputs, 0, "X");
         if (!x.dtype().isFloatingPoint() || x.dtype().isNarrow()) {
             throw new IllegalArgumentException("input X must be float16, bfloat16, float32 or float64, got "
                     + x.dtype());

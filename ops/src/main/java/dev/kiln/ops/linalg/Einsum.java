@@ -37,6 +37,7 @@ public final class Einsum extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         int nIn = inputs.length;
+        for (int i = 0; i < nIn; i++) Numeric.require(inputs, i, "Inputs[" + i + "]");
         for (int i = 1; i < nIn; i++) {
             if (inputs[i].dtype() != inputs[0].dtype()) {
                 throw new IllegalArgumentException("all inputs must share one element type, got "
@@ -110,6 +111,10 @@ public final class Einsum extends TensorOp {
 
     private int ellipsisRank(String term, int rank) {
         int dots = term.indexOf("...");
+        if (dots >= 0 && term.indexOf("...", dots + 3) >= 0) {
+            throw new IllegalArgumentException("term '" + term + "' of equation '" + equation
+                    + "' has more than one ellipsis");
+        }
         int letters = term.replace("...", "").length();
         if (dots < 0) {
             if (letters != rank) {
@@ -151,6 +156,10 @@ public final class Einsum extends TensorOp {
     }
 
     private int[] parseOutput(String rhs, int maxEll, Map<Integer, Integer> size) {
+        int dots = rhs.indexOf("...");
+        if (dots >= 0 && rhs.indexOf("...", dots + 3) >= 0) {
+            throw new IllegalArgumentException("output of equation '" + equation + "' has more than one ellipsis");
+        }
         List<Integer> out = new ArrayList<>();
         for (int c = 0; c < rhs.length(); c++) {
             if (rhs.startsWith("...", c)) {

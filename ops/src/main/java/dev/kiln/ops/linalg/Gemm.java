@@ -4,6 +4,7 @@ import dev.kiln.ops.common.Broadcast;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -30,7 +31,7 @@ public final class Gemm extends TensorOp {
     // A: (M, K) or (K, M) if transA; B: (K, N) or (N, K) if transB; C: broadcastable to (M, N)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor a = inputs[0], b = inputs[1];
+        Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
         Tensor c = inputs.length > 2 ? inputs[2] : null;
         if (a.rank() != 2 || b.rank() != 2) {
             throw new IllegalArgumentException("inputs A and B must be 2-D, got A " + a.shape()
@@ -87,7 +88,8 @@ public final class Gemm extends TensorOp {
                 }
             }
         } else {
-            long[] la = toLongs(wa), lb = toLongs(wb), lc = wc == null ? null : toLongs(wc);
+            boolean u32 = a.dtype() == DType.UINT32;
+            long[] la = toLongs(wa, u32), lb = toLongs(wb, u32), lc = wc == null ? null : toLongs(wc, u32);
             long[] ly = new long[m * n];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
@@ -105,11 +107,11 @@ public final class Gemm extends TensorOp {
         return new Tensor[] {Numeric.store(a.dtype(), out, y)};
     }
 
-    private static long[] toLongs(Object w) {
+    private static long[] toLongs(Object w, boolean unsigned) {
         if (w instanceof long[] l) return l;
         int[] x = (int[]) w;
         long[] l = new long[x.length];
-        for (int i = 0; i < x.length; i++) l[i] = x[i];
+        for (int i = 0; i < x.length; i++) l[i] = unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
         return l;
     }
 

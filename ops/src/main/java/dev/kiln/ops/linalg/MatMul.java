@@ -17,7 +17,7 @@ public final class MatMul extends TensorOp {
     // A: (..., M, K), B: (..., K, N) → Y: (broadcast(...), M, N)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor a = inputs[0], b = inputs[1];
+        Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("inputs A and B must have the same element type, got "
                     + a.dtype() + " and " + b.dtype());

@@ -14,6 +14,13 @@ import dev.kiln.runtime.tensor.Tensor;
 final class Numeric {
     private Numeric() {}
 
+    /** Input {@code i}, which the op requires (an empty name in the model arrives as null). */
+    static Tensor require(Tensor[] inputs, int i, String name) {
+        Tensor t = i < inputs.length ? inputs[i] : null;
+        if (t == null) throw new IllegalArgumentException("input " + name + " is required");
+        return t;
+    }
+
     /** Whether the matrix ops accept this element type. */
     static boolean supported(DType t) {
         return (t.isFloatingPoint() && !t.isNarrow()) || (t.isInteger() && !t.isNarrow());

@@ -33,6 +33,7 @@ final class AxisSoftmax {
 
     /** Softmax (or log-softmax) of X along the layout's n axis. */
     Tensor softmax(Tensor x, boolean log) {
+        if (x == null) throw new IllegalArgumentException("input X is required");
         int[] l = layout(x.shape());
         int outer = l[0], n = l[1], inner = l[2];
         Values in = Values.of(x, "X");

@@ -43,7 +43,7 @@ public final class BatchNormalization extends TensorOp {
     // [, saved_mean, saved_var (C)]]
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "X");
         Values.requireFloat(x, "X");
         long[] d = x.shape().dims();
         if (d.length == 0) throw new IllegalArgumentException("input X must have rank >= 1, got a scalar");

@@ -19,7 +19,7 @@ public final class Hardmax extends TensorOp {
     // X: (d0, .., dr-1) → Y: same shape
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "X");
         int[] l = layout.layout(x.shape());
         int outer = l[0], n = l[1], inner = l[2];
         Values in = Values.of(x, "X");

@@ -19,7 +19,7 @@ public final class InstanceNormalization extends TensorOp {
     // X: (N, C, D1..Dk), scale: (C), B: (C) → Y like X
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "X");
         Values.requireFloat(x, "X");
         if (x.rank() < 3) {
             throw new IllegalArgumentException("input X must have shape (N, C, D1, ...), got " + x.shape());

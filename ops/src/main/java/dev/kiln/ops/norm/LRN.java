@@ -26,7 +26,7 @@ public final class LRN extends TensorOp {
     // X: (N, C, D1..Dk) → Y like X
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "X");
         Values.requireFloat(x, "X");
         if (x.rank() < 2) throw new IllegalArgumentException("input X must have shape (N, C, ...), got " + x.shape());
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);

@@ -39,11 +39,11 @@ public final class LayerNormalization extends TensorOp {
     // X: (d0..dr-1), Scale/B: broadcast to X → Y like X, Mean/InvStdDev: (d0..d[axis-1], 1..1)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "X");
         Values.requireFloat(x, "X");
         int r = x.rank();
         int a = RowStats.axis(axis, r);
-        Param scale = Param.of(inputs[1], x.shape(), a, "Scale");
+        Param scale = Param.of(Values.require(inputs, 1, "Scale"), x.shape(), a, "Scale");
         Param bias = inputs.length > 2 && inputs[2] != null ? Param.of(inputs[2], x.shape(), a, "B") : null;
         int inner = scale.inner();
         int rows = inner == 0 ? 0 : x.size() / inner;

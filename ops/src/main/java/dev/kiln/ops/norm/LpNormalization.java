@@ -18,7 +18,7 @@ public final class LpNormalization extends TensorOp {
     // X: (d0..dr-1) → Y like X
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "input");
         Values.requireFloat(x, "input");
         int r = x.rank();
         int a = RowStats.axis(axis, r);

@@ -21,7 +21,7 @@ public final class MeanVarianceNormalization extends TensorOp {
     // X: (d0..dr-1) → Y like X
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "X");
         Values.requireFloat(x, "X");
         int r = x.rank();
         boolean[] reduced = new boolean[r];

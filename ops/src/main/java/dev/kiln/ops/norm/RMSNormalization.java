@@ -22,10 +22,10 @@ public final class RMSNormalization extends TensorOp {
     // X: (d0..dr-1), scale: broadcast to X → Y: shape of X
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
-        Tensor x = inputs[0];
+        Tensor x = Values.require(inputs, 0, "X");
         Values.requireFloat(x, "X");
         int a = RowStats.axis(axis, x.rank());
-        Param scale = Param.of(inputs[1], x.shape(), a, "scale");
+        Param scale = Param.of(Values.require(inputs, 1, "scale"), x.shape(), a, "scale");
         int inner = scale.inner();
         int rows = inner == 0 ? 0 : x.size() / inner;
         Values in = Values.of(x, "X");

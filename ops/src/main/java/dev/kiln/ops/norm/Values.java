@@ -18,6 +18,13 @@ final class Values {
         this.d = d;
     }
 
+    /** Input {@code i}, which the op requires (an empty name in the model arrives as null). */
+    static Tensor require(Tensor[] inputs, int i, String name) {
+        Tensor t = i < inputs.length ? inputs[i] : null;
+        if (t == null) throw new IllegalArgumentException("input " + name + " is required");
+        return t;
+    }
+
     /** A read view of a float tensor (fails clearly for other element types). */
     static Values of(Tensor t, String what) {
         requireFloat(t, what);

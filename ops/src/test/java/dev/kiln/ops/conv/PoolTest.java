@@ -1,6 +1,7 @@
 package dev.kiln.ops.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.ops.linalg.Nodes;
 import dev.kiln.runtime.graph.Attribute;
@@ -34,5 +35,19 @@ class PoolTest {
         Tensor i = Tensor.of(new long[] {3}, 1, 1, 1, 1);
         var node = Nodes.node("MaxUnpool", 2, 1, Attribute.ofInts("kernel_shape", 2, 2), Attribute.ofInts("strides", 2, 2));
         assertArrayEquals(new float[] {0, 0, 0, 5}, Nodes.run(new MaxUnpool(node), x, i)[0].floats());
+    }
+
+    @Test
+    void badAttributesAndShapesFailWithIllegalArgument() {
+        Tensor x = Tensor.of(new float[16], 1, 1, 4, 4);
+        var pool3d = Nodes.node("MaxPool", 1, 1, Attribute.ofInts("kernel_shape", 2, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> Nodes.run(new MaxPool(pool3d), x));
+        var huge = Nodes.node("AveragePool", 1, 1, Attribute.ofInts("kernel_shape", 9, 9));
+        assertThrows(IllegalArgumentException.class, () -> Nodes.run(new AveragePool(huge), x));
+        var conv = Nodes.node("Conv", 2, 1);
+        Tensor w = Tensor.of(new float[2 * 2 * 9], 2, 2, 3, 3); // expects 2 input channels
+        assertThrows(IllegalArgumentException.class, () -> Nodes.run(new Conv(conv), x, w));
+        assertThrows(IllegalArgumentException.class,
+                () -> Nodes.run(new Conv(Nodes.node("Conv", 2, 1, Attribute.of("auto_pad", "SAME"))), x, w));
     }
 }

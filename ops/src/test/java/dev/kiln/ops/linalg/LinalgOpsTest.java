@@ -75,4 +75,23 @@ class LinalgOpsTest {
         assertEquals(Shape.of(2), y.shape());
         assertArrayEquals(new float[] {0, -1}, y.floats(), 1e-6f);
     }
+
+    @Test
+    void badInputsFailWithIllegalArgument() {
+        Tensor m23 = Tensor.of(new float[6], 2, 3);
+        Tensor m22 = Tensor.of(new float[4], 2, 2);
+        assertThrows(IllegalArgumentException.class, () -> einsum("ij,jk", m23, m22));   // j: 3 vs 2
+        assertThrows(IllegalArgumentException.class, () -> einsum("i...j...", m23));     // two ellipses
+        assertThrows(IllegalArgumentException.class, () -> einsum("ij->k", m23));        // unknown output label
+        assertThrows(IllegalArgumentException.class, () -> einsum("i.j", m23));          // stray dot
+        assertThrows(IllegalArgumentException.class, () -> einsum("ijk", m23));          // rank mismatch
+        assertThrows(IllegalArgumentException.class,
+                () -> Nodes.run(new MatMul(Nodes.node("MatMul", 2, 1)), m23, m23));     // K mismatch
+        assertThrows(IllegalArgumentException.class,
+                () -> Nodes.run(new MatMul(Nodes.node("MatMul", 2, 1)), Tensor.scalar(1f), m22));
+        assertThrows(IllegalArgumentException.class,
+                () -> Nodes.run(new MatMul(Nodes.node("MatMul", 2, 1)), m22, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> Nodes.run(new Det(Nodes.node("Det", 1, 1)), m23));
+    }
 }
