@@ -177,4 +177,25 @@ class LayersAgreementTest {
         assertEquals(consumer, r.divergence().nodeName(), r.format());
         assertEquals("Gemm", r.divergence().opType());
     }
+
+    @Test
+    void exportReimportRunIsBitIdentical() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        GraphBuilder b = new GraphBuilder("roundtrip");
+        Var x = b.input("x", DType.FLOAT32, "batch", "seq", 8);
+        Var h = new TransformerBlock(8, 2, true, true, 16, rnd).apply(b, x);
+        h = new Dense(8, 4, rnd).apply(b, h);
+        b.output(h, DType.FLOAT32);
+        Model original = Model.of(b.build());
+        Model back = dev.kiln.importer.OnnxImporter.read(
+                OnnxExporter.toProto(original, ExportOptions.defaults()).toByteArray(), null);
+        var inputs = dev.kiln.runtime.io.RandomInputs.generate(
+                new dev.kiln.runtime.exec.Session(original, dev.kiln.ops.StandardOps.registry(), null).inputs(),
+                Map.of("batch", 2L, "seq", 5L), 9);
+        float[] a = new dev.kiln.runtime.exec.Session(original, dev.kiln.ops.StandardOps.registry(), null)
+                .run(inputs).tensor(h.name()).floats();
+        float[] c = new dev.kiln.runtime.exec.Session(back, dev.kiln.ops.StandardOps.registry(), null)
+                .run(inputs).tensor(h.name()).floats();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, c, 0f);
+    }
 }
