@@ -171,17 +171,25 @@ public final class LogisticRegression implements Classifier {
     @Override
     public List<ValueInfo> appendOnnx(OnnxBuilder b, String x) {
         Labels.requireFitted(weights != null, this);
-        int k = weights.length;
         int f = weights[0].length;
-        double[] flat = new double[k * f];
-        for (int a = 0; a < k; a++) System.arraycopy(weights[a], 0, flat, a * f, f);
-        // Two classes: one coefficient row and LOGISTIC, which ORT expands to [1 - p, p].
+        // Two classes: rows (-w, w) with LOGISTIC give [σ(-z), σ(z)] = [1 - p, p]. (The
+        // one-row binary form makes ORT emit [1 - z, z] without the logistic.)
+        double[][] rows = weights.length == 1 ? new double[][] {negate(weights[0]), weights[0]} : weights;
+        double[] bias = weights.length == 1 ? new double[] {-intercepts[0], intercepts[0]} : intercepts;
+        double[] flat = new double[rows.length * f];
+        for (int a = 0; a < rows.length; a++) System.arraycopy(rows[a], 0, flat, a * f, f);
         List<String> out = b.node(OnnxBuilder.ML, "LinearClassifier", List.of(x), List.of("label", "probabilities"),
                 Attribute.ofFloats("coefficients", OnnxBuilder.floats(flat)),
-                Attribute.ofFloats("intercepts", OnnxBuilder.floats(intercepts)),
+                Attribute.ofFloats("intercepts", OnnxBuilder.floats(bias)),
                 Attribute.ofInts("classlabels_ints", OnnxBuilder.longs(classes)),
-                Attribute.of("post_transform", k == 1 ? "LOGISTIC" : "SOFTMAX"));
+                Attribute.of("post_transform", weights.length == 1 ? "LOGISTIC" : "SOFTMAX"));
         return List.of(OnnxBuilder.labelOutput(out.get(0)), OnnxBuilder.floatOutput(out.get(1), classes.length));
+    }
+
+    private static double[] negate(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = -v[i];
+        return out;
     }
 
     @Override
