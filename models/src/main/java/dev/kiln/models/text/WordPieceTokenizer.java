@@ -164,13 +164,14 @@ public final class WordPieceTokenizer {
         List<Token> out = new ArrayList<>();
         for (AddedTokens.Piece raw : addedTokens.splitRaw(text)) {
             if (raw.isToken()) {
-                out.add(new Token(raw.token().id(), raw.token().content(), raw.from(), raw.to()));
+                // the token string is the matched text, whitespace swallowed by lstrip/rstrip included
+                out.add(new Token(raw.token().id(), text.substring(raw.from(), raw.to()), raw.from(), raw.to()));
                 continue;
             }
             AlignedText normalized = normalizer.normalize(AlignedText.of(text, raw.from(), raw.to()));
             for (AddedTokens.Piece piece : addedTokens.splitNormalized(normalized)) {
                 if (piece.isToken()) {
-                    out.add(new Token(piece.token().id(), piece.token().content(),
+                    out.add(new Token(piece.token().id(), normalized.substring(piece.from(), piece.to()),
                             normalized.begin(piece.from()), normalized.end(piece.to() - 1)));
                     continue;
                 }
