@@ -33,7 +33,7 @@ final class ReferenceSentences {
             "한국어 텍스트 처리 테스트",
             "Mixed 中文 and English 日本 text",
             "𠀀𠀁 𪜀 𫝀 𫠠 𬺰 extension ideographs",
-            "\uD86E\uDC20 U+2B820 and \uD86E\uDD20 U+2B920",
+            "x\uD86E\uDC20y U+2B820 and x\uD86E\uDD20y U+2B920",
             "丽 豈 compatibility ideographs",
             "😀 😂 🙈 🚀",
             "emoji😀glued😂together",
