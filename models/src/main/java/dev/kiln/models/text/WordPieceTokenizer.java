@@ -133,6 +133,7 @@ public final class WordPieceTokenizer {
 
     /** Encodes one text: truncated and padded as configured, padded alone as a batch of one. */
     public Encoding encode(String text) {
+        if (text == null) throw new IllegalArgumentException("text to encode is null");
         return encodeBatch(List.of(text)).get(0);
     }
 
