@@ -102,6 +102,9 @@ public final class BpeTokenizer {
     /** Writes {@code vocab.json} and {@code merges.txt} into {@code dir} (created if needed). */
     public void save(Path dir) { BpeFiles.save(this, dir); }
 
+    /** Writes a Hugging Face {@code tokenizer.json} (BPE model) to {@code file}. */
+    public void saveHuggingFace(Path file) { HuggingFaceBpe.save(this, file); }
+
     /** How text becomes symbols. */
     public BpeConfig config() { return config; }
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a Hugging Face {@code tokenizer.json} whose model is BPE. Supported: a ByteLevel
+ * Reads and writes a Hugging Face {@code tokenizer.json} whose model is BPE. Supported: a ByteLevel
  * pre-tokenizer (alone or in a Sequence; with or without {@code add_prefix_space}) or an
  * {@code end_of_word_suffix} with WhitespaceSplit or no pre-tokenizer; merges as "a b" strings
  * or as [a, b] pairs; {@code unk_token}; added tokens, matched literally. Anything that would
@@ -92,6 +92,54 @@ final class HuggingFaceBpe {
                     + typeOf(root.get("pre_tokenizer")));
         }
         return new BpeTokenizer(vocab, merges, cfg);
+    }
+
+    /**
+     * Writes {@code t} as a {@code tokenizer.json}: a BPE model with the merges as "a b" strings,
+     * the special tokens as added tokens, and a ByteLevel (or WhitespaceSplit + BPEDecoder)
+     * pre-tokenizer and decoder.
+     */
+    static void save(BpeTokenizer t, Path file) {
+        BpeConfig c = t.config();
+        boolean bytes = c.boundary() == WordBoundary.BYTE_LEVEL;
+        StringBuilder b = new StringBuilder("{\n  \"version\": \"1.0\",\n  \"truncation\": null,\n  \"padding\": null,\n");
+        b.append("  \"added_tokens\": [");
+        for (int i = 0; i < c.specialTokens().size(); i++) {
+            String s = c.specialTokens().get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(t.tokenToId(s)).append(", \"content\": ").append(Json.quote(s))
+                    .append(", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}");
+        }
+        b.append(c.specialTokens().isEmpty() ? "],\n" : "\n  ],\n");
+        b.append("  \"normalizer\": null,\n");
+        if (bytes) {
+            String byteLevel = "{\"type\": \"ByteLevel\", \"add_prefix_space\": " + c.addPrefixSpace()
+                    + ", \"trim_offsets\": true, \"use_regex\": true}";
+            b.append("  \"pre_tokenizer\": ").append(byteLevel).append(",\n  \"post_processor\": null,\n");
+            b.append("  \"decoder\": ").append(byteLevel).append(",\n");
+        } else {
+            b.append("  \"pre_tokenizer\": {\"type\": \"WhitespaceSplit\"},\n  \"post_processor\": null,\n");
+            b.append("  \"decoder\": {\"type\": \"BPEDecoder\", \"suffix\": ").append(Json.quote(c.endOfWordSuffix())).append("},\n");
+        }
+        b.append("  \"model\": {\n    \"type\": \"BPE\",\n    \"dropout\": null,\n    \"unk_token\": ")
+                .append(c.unkToken() == null ? "null" : Json.quote(c.unkToken()))
+                .append(",\n    \"continuing_subword_prefix\": null,\n    \"end_of_word_suffix\": ")
+                .append(bytes ? "null" : Json.quote(c.endOfWordSuffix()))
+                .append(",\n    \"fuse_unk\": false,\n    \"byte_fallback\": false,\n    \"vocab\": {");
+        int i = 0;
+        for (Map.Entry<String, Integer> e : t.vocab().entrySet()) {
+            b.append(i++ == 0 ? "\n      " : ",\n      ").append(Json.quote(e.getKey())).append(": ").append(e.getValue());
+        }
+        b.append("\n    },\n    \"merges\": [");
+        i = 0;
+        for (Merge m : t.merges()) b.append(i++ == 0 ? "\n      " : ",\n      ").append(Json.quote(m.toString()));
+        b.append("\n    ]\n  }\n}\n");
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.writeString(file, b, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static Map<?, ?> findByteLevel(Object pre) {
