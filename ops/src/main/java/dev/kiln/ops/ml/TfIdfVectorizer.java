@@ -16,8 +16,9 @@ import java.util.Map;
  * TfIdfVectorizer (ai.onnx, opset 9): counts, in each row of X ([C] or [N, C]; int32, int64 or
  * string), the n-grams of the pool with length in [min_gram_length, max_gram_length], whose items
  * may be up to {@code max_skip_count} positions apart (the same gap between all items of one
- * n-gram). Unigrams are counted once. Y[ngram_indexes[i]] is the count of pool n-gram i (TF), its
- * presence times weights[i] (IDF), or its count times weights[i] (TFIDF); Y is float32 of shape
+ * n-gram). Unigrams are counted once. With the count of column j being the summed counts of the
+ * pool n-grams i with ngram_indexes[i] = j, Y[j] is that count (TF), weights[j] when it is
+ * positive (IDF), or the count times weights[j] (TFIDF); Y is float32 of shape
  * [max(ngram_indexes) + 1] or [N, max(ngram_indexes) + 1].
  *
  * <p>The pool lists the 1-grams, then the 2-grams, ...; ngram_counts[k] is where the
@@ -92,6 +93,10 @@ public final class TfIdfVectorizer extends TensorOp {
         }
         outSize = Math.toIntExact(max + 1);
         weights = a.getFloats("weights", null);
+        if (weights != null && weights.length < outSize) {
+            throw new IllegalArgumentException("attribute 'weights' has " + weights.length + " entries, but the output has "
+                    + outSize + " columns");
+        }
         if (weights != null && weights.length != ordinal) {
             throw new IllegalArgumentException("attribute 'weights' has " + weights.length + " entries, expected "
                     + ordinal);
@@ -117,18 +122,21 @@ public final class TfIdfVectorizer extends TensorOp {
         for (int i = 0; i < items.length; i++) items[i] = xString ? x.strings()[i] : (Object) x.getLong(i);
         float[] y = new float[rows * outSize];
         int[] count = new int[ngramIndexes.length];
+        int[] columnCount = new int[outSize];
         for (int r = 0; r < rows; r++) {
             Arrays.fill(count, 0);
+            Arrays.fill(columnCount, 0);
             countRow(items, r * c, c, count);
-            for (int i = 0; i < count.length; i++) {
-                if (count[i] == 0) continue;
-                float w = weights == null ? 1f : weights[i];
-                float v = switch (mode) {
-                    case TF -> count[i];
+            for (int i = 0; i < count.length; i++) columnCount[(int) ngramIndexes[i]] += count[i];
+            for (int col = 0; col < outSize; col++) {
+                if (columnCount[col] == 0) continue;
+                // weights apply per output column, as in the ONNX reference and ONNX Runtime
+                float w = weights == null ? 1f : weights[col];
+                y[r * outSize + col] = switch (mode) {
+                    case TF -> columnCount[col];
                     case IDF -> w;
-                    case TFIDF -> count[i] * w;
+                    case TFIDF -> columnCount[col] * w;
                 };
-                y[r * outSize + (int) ngramIndexes[i]] += v;
             }
         }
         Shape shape = x.rank() == 1 ? Shape.of(outSize) : Shape.of(rows, outSize);

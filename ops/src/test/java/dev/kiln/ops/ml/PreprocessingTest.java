@@ -74,6 +74,18 @@ class PreprocessingTest {
         assertArrayEquals(new float[] {2, 3, 2}, run(new TfIdfVectorizer(tfidf(common, "TF")), x)[0].floats());
     }
 
+    @Test
+    void tfidfWeightsFollowTheOutputColumnNotThePoolPosition() {
+        // pool [5, 7] mapped to columns [1, 0]; weights [2, 3] belong to columns 0 and 1 (as in ONNX Runtime)
+        Attribute[] common = {Attribute.of("min_gram_length", 1L), Attribute.of("max_gram_length", 1L),
+                Attribute.of("max_skip_count", 0L), Attribute.ofInts("ngram_counts", 0),
+                Attribute.ofInts("ngram_indexes", 1, 0), Attribute.ofInts("pool_int64s", 5, 7),
+                Attribute.ofFloats("weights", 2, 3)};
+        Tensor x = Tensor.of(new long[] {5}, 1);
+        assertArrayEquals(new float[] {0, 3}, run(new TfIdfVectorizer(tfidf(common, "TFIDF")), x)[0].floats());
+        assertArrayEquals(new float[] {0, 3}, run(new TfIdfVectorizer(tfidf(common, "IDF")), x)[0].floats());
+    }
+
     private static Node tfidf(Attribute[] common, String mode) {
         Attribute[] all = Arrays.copyOf(common, common.length + 1);
         all[common.length] = Attribute.of("mode", mode);
