@@ -66,6 +66,20 @@ public final class HouseholderQr {
         return y;
     }
 
+    /** {@code Q y} for a vector of length M (Q = H_0 H_1 ... H_{N-1}). */
+    public double[] qy(double[] y) {
+        if (y.length != m) throw new IllegalArgumentException("y has " + y.length + " values, expected " + m);
+        double[] out = y.clone();
+        for (int k = n - 1; k >= 0; k--) {
+            if (beta[k] == 0) continue;
+            double s = 0;
+            for (int i = k; i < m; i++) s += v[k][i - k] * out[i];
+            s *= beta[k];
+            for (int i = k; i < m; i++) out[i] -= s * v[k][i - k];
+        }
+        return out;
+    }
+
     /**
      * Whether R's diagonal has no entry below {@code rtol} times its largest entry, i.e. A has
      * full column rank to that tolerance.
