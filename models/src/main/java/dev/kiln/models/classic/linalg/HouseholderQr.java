@@ -33,11 +33,17 @@ public final class HouseholderQr {
             v[k] = vk;
             beta[k] = vv == 0 ? 0 : 2 / vv;
             if (beta[k] != 0) {
-                for (int j = k; j < n; j++) {
-                    double s = 0;
-                    for (int i = k; i < m; i++) s += vk[i - k] * w[i][j];
-                    s *= beta[k];
-                    for (int i = k; i < m; i++) w[i][j] -= s * vk[i - k];
+                // W[k:, k:] -= beta v (vᵀ W[k:, k:]), row by row so that memory is read in order.
+                double[] s = new double[n];
+                for (int i = k; i < m; i++) {
+                    double vi = vk[i - k];
+                    double[] row = w[i];
+                    for (int j = k; j < n; j++) s[j] += vi * row[j];
+                }
+                for (int i = k; i < m; i++) {
+                    double vi = beta[k] * vk[i - k];
+                    double[] row = w[i];
+                    for (int j = k; j < n; j++) row[j] -= vi * s[j];
                 }
             }
         }

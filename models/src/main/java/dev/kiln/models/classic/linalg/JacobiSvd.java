@@ -76,8 +76,9 @@ public final class JacobiSvd {
     private static Svd viaQr(double[][] a, int m, int n) {
         HouseholderQr qr = new HouseholderQr(a);
         Svd small = decompose(qr.r());
-        double[][] u = new double[m][n];
+        double[][] u = new double[m][];
         double[] col = new double[m];
+        for (int i = 0; i < m; i++) u[i] = new double[n];
         for (int k = 0; k < n; k++) {
             java.util.Arrays.fill(col, 0);
             for (int i = 0; i < n; i++) col[i] = small.u()[i][k];
