@@ -33,6 +33,8 @@ public final class StandardOps {
         dev.kiln.ops.ml.MlOps.register(r);
         dev.kiln.ops.rnn.RnnOps.register(r);
         dev.kiln.ops.random.RandomOps.register(r);
+        dev.kiln.ops.training.TrainingOps.register(r);
+        dev.kiln.ops.imagecodec.ImageCodecOps.register(r);
         return r;
     }
 }

@@ -8,5 +8,7 @@ public final class LossOps {
 
     /** Registers this family's ops. */
     public static void register(OpRegistry r) {
+        r.add("NegativeLogLikelihoodLoss", 12, 2, 3, NegativeLogLikelihoodLoss::new);
+        r.add("SoftmaxCrossEntropyLoss", 12, 2, 3, SoftmaxCrossEntropyLoss::new);
     }
 }

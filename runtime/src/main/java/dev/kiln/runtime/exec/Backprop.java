@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Reverse-mode differentiation over a planned graph. The forward pass keeps every value; the
- * backward pass walks the nodes in reverse order, calls each op's {@code backward} and sums
- * gradients where a value fans out. Inputs an op marks non-differentiable (null gradient) get
- * none. Thread-safe like {@link Session}: each call has its own state.
+ * Reverse-mode differentiation over a planned graph. {@link #forward} keeps every value in a
+ * {@link Tape}; {@link Tape#backward} walks the nodes in reverse order, calls each op's
+ * {@code backward} and sums gradients where a value fans out. Inputs an op marks
+ * non-differentiable (null gradient) get none. Thread-safe like {@link Session}.
  */
 public final class Backprop {
     private final Model model;
@@ -34,96 +34,118 @@ public final class Backprop {
     }
 
     /**
-     * The result of one forward and backward pass.
-     *
-     * @param values every value computed by the forward pass, by name
-     * @param loss the loss value
-     * @param gradients the gradient of the loss with respect to each requested value
-     */
-    public record Result(Map<String, Value> values, Tensor loss, Map<String, Tensor> gradients) {}
-
-    /**
-     * Runs forward, then backward from {@code lossName}.
+     * Runs the graph forward, keeping every value.
      *
      * @param inputs graph inputs, and overrides of initializers (e.g. current parameter values)
-     * @param lossName the value to differentiate; its gradient seed is all ones
-     * @param wrt the values (typically parameters) whose gradients are wanted
      */
-    public Result run(Map<String, ? extends Value> inputs, String lossName, Collection<String> wrt) {
+    public Tape forward(Map<String, ? extends Value> inputs) {
         Env env = new Env(null);
         for (Map.Entry<String, Tensor> e : model.graph().initializers().entrySet()) env.put(e.getKey(), e.getValue());
         for (Map.Entry<String, ? extends Value> e : inputs.entrySet()) env.put(e.getKey(), e.getValue());
         ExecutionContext ctx = new ExecutionContext(env, new SplittableRandom(0));
         plan.execute(ctx, env, false);
-        Map<String, Value> values = new LinkedHashMap<>(env.local());
-        if (!(values.get(lossName) instanceof Tensor loss)) {
-            throw new KilnException("Loss '" + lossName + "' is not a tensor computed by the graph");
-        }
-        List<Step> steps = plan.steps();
-        // which values depend on something in wrt: only those need gradients
-        Set<String> live = new HashSet<>(wrt);
-        for (Step s : steps) {
-            for (String in : s.node().inputs()) {
-                if (live.contains(in)) {
-                    for (String out : s.node().outputs()) if (!out.isEmpty()) live.add(out);
-                    break;
-                }
-            }
-        }
-        Map<String, Tensor> grads = new HashMap<>();
-        grads.put(lossName, ones(loss));
-        for (int k = steps.size() - 1; k >= 0; k--) {
-            Step s = steps.get(k);
-            Node n = s.node();
-            Tensor[] dOut = new Tensor[n.outputs().size()];
-            boolean any = false;
-            for (int i = 0; i < dOut.length; i++) {
-                dOut[i] = grads.get(n.outputs().get(i));
-                any |= dOut[i] != null;
-            }
-            boolean needed = false;
-            for (String in : n.inputs()) needed |= live.contains(in);
-            if (!any || !needed) continue;
-            Tensor[] in = tensors(n.inputs(), values, n);
-            Tensor[] out = tensors(n.outputs(), values, n);
-            for (int i = 0; i < dOut.length; i++) if (dOut[i] == null && out[i] != null) dOut[i] = zerosLike(out[i]);
-            Tensor[] dIn;
-            try {
-                dIn = s.op().backward(in, out, dOut);
-            } catch (RuntimeException e) {
-                throw new OpExecutionException(n.label(), "backward failed: " + e.getMessage(), e);
-            }
-            for (int i = 0; i < n.inputs().size() && i < dIn.length; i++) {
-                String name = n.inputs().get(i);
-                if (name.isEmpty() || dIn[i] == null || !live.contains(name)) continue;
-                if (!dIn[i].shape().equals(in[i].shape())) {
-                    throw new OpExecutionException(n.label(), "backward gave gradient of shape " + dIn[i].shape()
-                            + " for input '" + name + "' of shape " + in[i].shape(), null);
-                }
-                grads.merge(name, dIn[i], Backprop::add);
-            }
-        }
-        Map<String, Tensor> wanted = new LinkedHashMap<>();
-        for (String w : wrt) {
-            Tensor g = grads.get(w);
-            if (g == null && values.get(w) instanceof Tensor t) g = zerosLike(t);
-            if (g != null) wanted.put(w, g);
-        }
-        return new Result(values, loss, wanted);
+        return new Tape(new LinkedHashMap<>(env.local()));
     }
 
-    private static Tensor[] tensors(List<String> names, Map<String, Value> values, Node n) {
-        Tensor[] t = new Tensor[names.size()];
-        for (int i = 0; i < t.length; i++) {
-            String name = names.get(i);
-            if (name.isEmpty()) continue;
-            Value v = values.get(name);
-            if (v != null && !(v instanceof Tensor)) {
-                throw new OpExecutionException(n.label(), "cannot differentiate through non-tensor value '" + name + "'", null);
-            }
-            t[i] = (Tensor) v;
+    /** Forward, then backward from {@code lossName} with a seed of ones. */
+    public Map<String, Tensor> gradients(Map<String, ? extends Value> inputs, String lossName, Collection<String> wrt) {
+        Tape tape = forward(inputs);
+        return tape.backward(Map.of(lossName, ones(tape.tensor(lossName))), wrt);
+    }
+
+    /** The values of one forward pass, from which gradients can be taken. */
+    public final class Tape {
+        private final Map<String, Value> values;
+
+        private Tape(Map<String, Value> values) { this.values = values; }
+
+        /** Every value computed or fed, by name. */
+        public Map<String, Value> values() { return values; }
+
+        /** A value of the forward pass as a tensor. */
+        public Tensor tensor(String name) {
+            if (values.get(name) instanceof Tensor t) return t;
+            throw new KilnException("'" + name + "' is not a tensor computed by the graph");
         }
-        return t;
+
+        /**
+         * Backward from given output gradients.
+         *
+         * @param seeds gradient of the loss with respect to graph values, e.g. {@code logits -> dLogits}
+         * @param wrt the values (typically parameters) whose gradients are wanted
+         */
+        public Map<String, Tensor> backward(Map<String, Tensor> seeds, Collection<String> wrt) {
+            List<Step> steps = plan.steps();
+            Set<String> live = new HashSet<>(wrt);
+            for (Step s : steps) {
+                for (String in : s.node().inputs()) {
+                    if (live.contains(in)) {
+                        for (String out : s.node().outputs()) if (!out.isEmpty()) live.add(out);
+                        break;
+                    }
+                }
+            }
+            Map<String, Tensor> grads = new HashMap<>();
+            for (Map.Entry<String, Tensor> e : seeds.entrySet()) {
+                if (!tensor(e.getKey()).shape().equals(e.getValue().shape())) {
+                    throw new KilnException("Gradient seed for '" + e.getKey() + "' has shape " + e.getValue().shape()
+                            + ", the value has shape " + tensor(e.getKey()).shape());
+                }
+                grads.put(e.getKey(), e.getValue());
+            }
+            for (int k = steps.size() - 1; k >= 0; k--) {
+                Step s = steps.get(k);
+                Node n = s.node();
+                Tensor[] dOut = new Tensor[n.outputs().size()];
+                boolean any = false;
+                for (int i = 0; i < dOut.length; i++) {
+                    dOut[i] = grads.get(n.outputs().get(i));
+                    any |= dOut[i] != null;
+                }
+                boolean needed = false;
+                for (String in : n.inputs()) needed |= live.contains(in);
+                if (!any || !needed) continue;
+                Tensor[] in = tensors(n.inputs(), n);
+                Tensor[] out = tensors(n.outputs(), n);
+                for (int i = 0; i < dOut.length; i++) if (dOut[i] == null && out[i] != null) dOut[i] = zerosLike(out[i]);
+                Tensor[] dIn;
+                try {
+                    dIn = s.op().backward(in, out, dOut);
+                } catch (RuntimeException e) {
+                    throw new OpExecutionException(n.label(), "backward failed: " + e.getMessage(), e);
+                }
+                for (int i = 0; i < n.inputs().size() && i < dIn.length; i++) {
+                    String name = n.inputs().get(i);
+                    if (name.isEmpty() || dIn[i] == null || !live.contains(name)) continue;
+                    if (!dIn[i].shape().equals(in[i].shape())) {
+                        throw new OpExecutionException(n.label(), "backward gave gradient of shape " + dIn[i].shape()
+                                + " for input '" + name + "' of shape " + in[i].shape(), null);
+                    }
+                    grads.merge(name, dIn[i], Backprop::add);
+                }
+            }
+            Map<String, Tensor> wanted = new LinkedHashMap<>();
+            for (String w : wrt) {
+                Tensor g = grads.get(w);
+                if (g == null && values.get(w) instanceof Tensor t) g = zerosLike(t);
+                if (g != null) wanted.put(w, g);
+            }
+            return wanted;
+        }
+
+        private Tensor[] tensors(List<String> names, Node n) {
+            Tensor[] t = new Tensor[names.size()];
+            for (int i = 0; i < t.length; i++) {
+                String name = names.get(i);
+                if (name.isEmpty()) continue;
+                Value v = values.get(name);
+                if (v != null && !(v instanceof Tensor)) {
+                    throw new OpExecutionException(n.label(), "cannot differentiate through non-tensor value '" + name + "'", null);
+                }
+                t[i] = (Tensor) v;
+            }
+            return t;
+        }
     }
 
     static Tensor ones(Tensor like) {

@@ -72,13 +72,17 @@ class BackpropTest {
                         new Node("b", "", "Sum2", List.of("t", "x"), List.of("y"), Attributes.EMPTY)),
                 List.of(), Map.of("", 13));
         Backprop bp = new Backprop(Model.of(g), REG);
-        var r = bp.run(Map.of("x", Tensor.of(new double[] {10, 20}, 2)), "y", List.of("w", "x"));
-        assertArrayEquals(new double[] {28, 22}, r.loss().doubles());
-        assertArrayEquals(new double[] {12, -4}, r.gradients().get("w").doubles());
-        assertArrayEquals(new double[] {1, 1}, r.gradients().get("x").doubles());
+        var tape = bp.forward(Map.of("x", Tensor.of(new double[] {10, 20}, 2)));
+        assertArrayEquals(new double[] {28, 22}, tape.tensor("y").doubles());
+        var grads = tape.backward(Map.of("y", Tensor.of(new double[] {1, 1}, 2)), List.of("w", "x"));
+        assertArrayEquals(new double[] {12, -4}, grads.get("w").doubles());
+        assertArrayEquals(new double[] {1, 1}, grads.get("x").doubles());
+        // seeds other than ones scale the gradient
+        var g2 = tape.backward(Map.of("y", Tensor.of(new double[] {2, 0}, 2)), List.of("w"));
+        assertArrayEquals(new double[] {24, 0}, g2.get("w").doubles(), 0.0);
         // parameters can be overridden per call
-        var r2 = bp.run(Map.of("x", Tensor.of(new double[] {0, 0}, 2), "w", Tensor.of(new double[] {1, 1}, 2)), "y", List.of("w"));
-        assertArrayEquals(new double[] {4, 4}, r2.gradients().get("w").doubles());
+        var g3 = bp.gradients(Map.of("x", Tensor.of(new double[] {0, 0}, 2), "w", Tensor.of(new double[] {1, 1}, 2)), "y", List.of("w"));
+        assertArrayEquals(new double[] {4, 4}, g3.get("w").doubles());
     }
 
     @Test

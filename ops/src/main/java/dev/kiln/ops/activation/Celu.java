@@ -1,0 +1,28 @@
+package dev.kiln.ops.activation;
+
+import dev.kiln.ops.unary.UnaryKernel;
+import dev.kiln.runtime.graph.Node;
+
+/** Celu: {@code max(0, x) + min(0, alpha * (e^(x/alpha) - 1))} elementwise. */
+public final class Celu extends UnaryKernel {
+    private final float alpha;
+
+    public Celu(Node node) {
+        this.alpha = node.attributes().getFloat("alpha", 1.0f);
+    }
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = (float) celu(x[i]);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return celu(x);
+    }
+
+    /** {@code max(0, x) + min(0, alpha * (e^(x/alpha) - 1))} of one value. */
+    private double celu(double x) {
+        return Math.max(0, x) + Math.min(0, alpha * Math.expm1(x / alpha));
+    }
+}

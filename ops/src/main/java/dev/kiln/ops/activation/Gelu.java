@@ -1,0 +1,40 @@
+package dev.kiln.ops.activation;
+
+import dev.kiln.ops.unary.Erf;
+import dev.kiln.ops.unary.UnaryKernel;
+import dev.kiln.runtime.graph.Node;
+
+/**
+ * Gelu: {@code x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt 2))} elementwise, or with
+ * {@code approximate="tanh"}: {@code 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))}.
+ */
+public final class Gelu extends UnaryKernel {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+
+    private final boolean tanh;
+
+    public Gelu(Node node) {
+        String approximate = node.attributes().getString("approximate", "none");
+        if (!approximate.equals("none") && !approximate.equals("tanh")) {
+            throw new IllegalArgumentException("attribute 'approximate' must be \"none\" or \"tanh\", got \""
+                    + approximate + "\"");
+        }
+        this.tanh = approximate.equals("tanh");
+    }
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = (float) gelu(x[i]);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return gelu(x);
+    }
+
+    private double gelu(double x) {
+        if (tanh) return 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
+        return 0.5 * x * (1 + Erf.erf(x * SQRT_HALF));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.kiln.ops.activation;
+
+import dev.kiln.ops.unary.UnaryKernel;
+import dev.kiln.runtime.graph.Node;
+
+/** Mish: {@code x * tanh(softplus(x))} elementwise. */
+public final class Mish extends UnaryKernel {
+    public Mish(Node node) {}
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = (float) mish(x[i]);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return mish(x);
+    }
+
+    /** {@code x * tanh(softplus(x))} of one value. */
+    public static double mish(double x) {
+        return x * Math.tanh(Softplus.softplus(x));
+    }
+}

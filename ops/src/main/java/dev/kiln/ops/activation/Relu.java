@@ -1,0 +1,29 @@
+package dev.kiln.ops.activation;
+
+import dev.kiln.ops.unary.UnaryKernel;
+import dev.kiln.runtime.graph.Node;
+
+/** Relu: {@code max(0, x)} elementwise. */
+public final class Relu extends UnaryKernel {
+    public Relu(Node node) {}
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0f);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return Math.max(x, 0);
+    }
+
+    @Override
+    protected boolean acceptsIntegers() {
+        return true;
+    }
+
+    @Override
+    protected long apply(long x, boolean unsigned) {
+        return unsigned ? x : Math.max(x, 0);
+    }
+}

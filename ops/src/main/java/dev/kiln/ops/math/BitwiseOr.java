@@ -1,0 +1,21 @@
+package dev.kiln.ops.math;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.tensor.DType;
+
+/** BitwiseOr: the bitwise or of two integer tensors, with broadcasting. */
+public final class BitwiseOr extends BinaryKernel {
+    public BitwiseOr(Node node) {
+        super(null);
+    }
+
+    @Override
+    boolean accepts(DType t) {
+        return t.isInteger() && !t.isNarrow();
+    }
+
+    @Override
+    long op(long a, long b, boolean unsigned) {
+        return a | b;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.kiln.ops.math;
+
+import dev.kiln.runtime.graph.Node;
+
+/** GreaterOrEqual: {@code A >= B} elementwise with broadcasting; bool output. */
+public final class GreaterOrEqual extends CompareKernel {
+    public GreaterOrEqual(Node node) {
+        super(null);
+    }
+
+    @Override
+    boolean test(double a, double b) {
+        return a >= b;
+    }
+
+    @Override
+    boolean test(long a, long b, boolean unsigned) {
+        return unsigned ? Long.compareUnsigned(a, b) >= 0 : a >= b;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.kiln.ops.math;
+
+import dev.kiln.runtime.graph.Node;
+
+/** Max: the elementwise maximum of one or more inputs with broadcasting; NaN propagates. */
+public final class Max extends BinaryKernel {
+    public Max(Node node) {
+        super(null);
+    }
+
+    @Override
+    void op(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        for (int i = 0; i < n; i++) y[yi + i] = Math.max(a[ai + i], b[bi + i]);
+    }
+
+    @Override
+    double op(double a, double b) {
+        return Math.max(a, b);
+    }
+
+    @Override
+    long op(long a, long b, boolean unsigned) {
+        if (unsigned) return Long.compareUnsigned(a, b) >= 0 ? a : b;
+        return Math.max(a, b);
+    }
+}

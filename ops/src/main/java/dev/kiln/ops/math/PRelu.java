@@ -1,0 +1,43 @@
+package dev.kiln.ops.math;
+
+import dev.kiln.ops.common.Broadcast;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.tensor.Shape;
+
+/**
+ * PRelu: {@code Y = X < 0 ? slope * X : X} elementwise, where {@code slope} broadcasts to X's
+ * shape (unidirectional broadcasting; Y has X's shape).
+ */
+public final class PRelu extends BinaryKernel {
+    public PRelu(Node node) {
+        super(null);
+    }
+
+    @Override
+    Shape outputShape(Shape x, Shape slope) {
+        Shape y = Broadcast.shape(x, slope);
+        if (!y.equals(x)) {
+            throw new IllegalArgumentException("input slope " + slope
+                    + " must broadcast to the shape of X " + x);
+        }
+        return y;
+    }
+
+    @Override
+    void op(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        for (int i = 0; i < n; i++) {
+            float x = a[ai + i];
+            y[yi + i] = x < 0 ? x * b[bi + i] : x;
+        }
+    }
+
+    @Override
+    double op(double x, double slope) {
+        return x < 0 ? x * slope : x;
+    }
+
+    @Override
+    long op(long x, long slope, boolean unsigned) {
+        return !unsigned && x < 0 ? x * slope : x;
+    }
+}

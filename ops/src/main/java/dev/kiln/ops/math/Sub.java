@@ -1,0 +1,27 @@
+package dev.kiln.ops.math;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
+
+/** Sub: {@code C = A - B} elementwise with broadcasting; integers wrap on overflow. */
+public final class Sub extends BinaryKernel {
+    /** Legacy broadcasting (attributes {@code broadcast}, {@code axis}) before opset 7. */
+    public Sub(Node node, LoadContext ctx) {
+        super(LegacyBroadcast.before(7, node, ctx));
+    }
+
+    @Override
+    void op(float[] a, int ai, float[] b, int bi, float[] y, int yi, int n) {
+        for (int i = 0; i < n; i++) y[yi + i] = a[ai + i] - b[bi + i];
+    }
+
+    @Override
+    double op(double a, double b) {
+        return a - b;
+    }
+
+    @Override
+    long op(long a, long b, boolean unsigned) {
+        return a - b;
+    }
+}

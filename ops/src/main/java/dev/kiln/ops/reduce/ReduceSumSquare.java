@@ -1,0 +1,17 @@
+package dev.kiln.ops.reduce;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+
+/** ReduceSumSquare: {@code sum(x^2)} over the axes; empty reductions give 0. */
+public final class ReduceSumSquare extends Reduction {
+    public ReduceSumSquare(Node node) {
+        super(node);
+    }
+
+    @Override
+    Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
+        return Reducer.fold(x, p, Reducer.Fold.SUM_SQUARE, out);
+    }
+}

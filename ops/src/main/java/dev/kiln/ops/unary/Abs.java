@@ -1,0 +1,28 @@
+package dev.kiln.ops.unary;
+
+import dev.kiln.runtime.graph.Node;
+
+/** Abs: {@code |x|} elementwise; signed integers wrap at the minimum value. */
+public final class Abs extends UnaryKernel {
+    public Abs(Node node) {}
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return Math.abs(x);
+    }
+
+    @Override
+    protected boolean acceptsIntegers() {
+        return true;
+    }
+
+    @Override
+    protected long apply(long x, boolean unsigned) {
+        return unsigned ? x : Math.abs(x);
+    }
+}

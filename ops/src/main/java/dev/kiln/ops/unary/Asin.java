@@ -1,0 +1,18 @@
+package dev.kiln.ops.unary;
+
+import dev.kiln.runtime.graph.Node;
+
+/** Asin: the arcsine elementwise. */
+public final class Asin extends UnaryKernel {
+    public Asin(Node node) {}
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = (float) Math.asin(x[i]);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return Math.asin(x);
+    }
+}

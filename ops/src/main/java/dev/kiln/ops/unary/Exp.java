@@ -1,0 +1,18 @@
+package dev.kiln.ops.unary;
+
+import dev.kiln.runtime.graph.Node;
+
+/** Exp: {@code e^x} elementwise. */
+public final class Exp extends UnaryKernel {
+    public Exp(Node node) {}
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = (float) Math.exp(x[i]);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return Math.exp(x);
+    }
+}

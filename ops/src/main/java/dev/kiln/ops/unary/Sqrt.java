@@ -1,0 +1,18 @@
+package dev.kiln.ops.unary;
+
+import dev.kiln.runtime.graph.Node;
+
+/** Sqrt: the square root elementwise (NaN for negative inputs). */
+public final class Sqrt extends UnaryKernel {
+    public Sqrt(Node node) {}
+
+    @Override
+    protected void apply(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) y[i] = (float) Math.sqrt(x[i]);
+    }
+
+    @Override
+    protected double apply(double x) {
+        return Math.sqrt(x);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.kiln.ops.unary;
+
+import dev.kiln.ops.common.Floats;
+import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Tensor;
+
+/**
+ * Base of the elementwise ops with one input and an output of the same type and shape (Exp,
+ * Abs, Relu, Gelu, ...). Element-type dispatch lives here; each op supplies its formulas.
+ *
+ * <p>Paths: float32 runs the op's own float loop (no per-element virtual call); float16 and
+ * bfloat16 widen to float32, run the same loop and round back; float64 applies the op's double
+ * formula per element; integer types, for ops that accept them, apply the op's long formula per
+ * element (unsigned values zero-extended, results wrapped to the type's width).
+ */
+public abstract class UnaryKernel extends TensorOp {
+    /** The float loop: {@code y[i] = f(x[i])} for every i; x and y have the same length. */
+    protected abstract void apply(float[] x, float[] y);
+
+    /** The float64 formula. */
+    protected abstract double apply(double x);
+
+    /** Whether the op accepts integer element types (default: float types only). */
+    protected boolean acceptsIntegers() {
+        return false;
+    }
+
+    /**
+     * The integer formula, for ops whose {@link #acceptsIntegers} is true.
+     *
+     * @param unsigned whether the element type is unsigned (uint64 values are raw bits)
+     */
+    protected long apply(long x, boolean unsigned) {
+        throw new IllegalStateException(getClass().getSimpleName() + " has no integer kernel");
+    }
+
+    @Override
+    protected final Tensor[] compute(Tensor[] inputs) {
+        if (inputs[0] == null) throw new IllegalArgumentException("input X is required");
+        return new Tensor[] {apply(inputs[0])};
+    }
+
+    /** {@code f(x)} elementwise. */
+    public final Tensor apply(Tensor x) {
+        DType t = x.dtype();
+        if (Floats.isFloat32Like(t)) {
+            float[] xd = Floats.widen(x);
+            float[] y = new float[xd.length];
+            apply(xd, y);
+            return Floats.narrow(t, x.shape(), y);
+        }
+        if (t == DType.FLOAT64) {
+            double[] xd = x.doubles();
+            double[] y = new double[xd.length];
+            for (int i = 0; i < y.length; i++) y[i] = apply(xd[i]);
+            return Tensor.wrap(t, x.shape(), y);
+        }
+        if (acceptsIntegers() && t.isInteger() && !t.isNarrow()) {
+            long[] v = x.toLongArray();
+            boolean unsigned = t.isUnsigned();
+            for (int i = 0; i < v.length; i++) v[i] = apply(v[i], unsigned);
+            return Tensor.fromLongs(t, x.shape(), v);
+        }
+        throw new IllegalArgumentException(getClass().getSimpleName()
+                + " does not support element type " + t);
+    }
+}
