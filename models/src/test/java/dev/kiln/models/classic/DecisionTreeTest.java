@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.models.classic.DecisionTreeConfig.Criterion;
 import dev.kiln.models.data.Dataset;
 import dev.kiln.models.data.Datasets;
-import dev.kiln.models.data.Metrics;
 import dev.kiln.models.data.Split;
 import dev.kiln.models.data.Splits;
 import dev.kiln.runtime.tensor.Tensor;
