@@ -184,8 +184,9 @@ abstract class BinaryKernel extends TensorOp {
         int n = ys.sizeInt();
         double[] dA = new double[n];
         double[] dB = new double[n];
-        gradient(GradReduce.broadcast(GradData.read(a), a.shape(), ys), GradReduce.broadcast(GradData.read(b), bs, ys),
-                GradData.read(y), GradData.read(dOutputs[0]), dA, dB);
+        double[] av = GradReduce.broadcast(GradData.read(a), a.shape(), ys);
+        double[] bv = GradReduce.broadcast(GradData.read(b), bs, ys);
+        gradient(av, bv, GradData.read(y), GradData.read(dOutputs[0]), dA, dB);
         return new Tensor[] {
             GradData.differentiable(a) ? GradData.write(a.dtype(), a.shape(), GradReduce.sumTo(dA, ys, a.shape())) : null,
             GradData.differentiable(b) ? GradData.write(b.dtype(), b.shape(), GradReduce.sumTo(dB, ys, bs)) : null
