@@ -1,6 +1,8 @@
 package dev.kiln.ops.linalg;
 
 import dev.kiln.ops.common.Broadcast;
+import dev.kiln.ops.common.GradData;
+import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
@@ -146,12 +148,10 @@ public final class Gemm extends TensorOp {
 
     /** dC = beta * dY (M, N) summed onto C's broadcast shape (zero when beta is 0: C is unused). */
     private Tensor gradC(Tensor c, Tensor dY, Shape out) {
-        double[] dc = new double[c.size()];
-        if (beta != 0f) {
-            int[] cMap = Broadcast.indexMap(c.shape(), out);
-            for (int i = 0; i < cMap.length; i++) dc[cMap[i]] += beta * dY.getDouble(i);
-        }
-        return Tensor.fromDoubles(c.dtype(), c.shape(), dc);
+        if (beta == 0f) return Tensor.zeros(c.dtype(), c.shape());
+        double[] scaled = GradData.read(dY).clone();
+        for (int i = 0; i < scaled.length; i++) scaled[i] *= beta;
+        return GradData.write(c.dtype(), c.shape(), GradReduce.sumTo(scaled, out, c.shape()));
     }
 
     private static long[] toLongs(Object w, boolean unsigned) {

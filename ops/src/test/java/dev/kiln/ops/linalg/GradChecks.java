@@ -58,7 +58,6 @@ public final class GradChecks {
     /** The float64 check alone (the inputs are widened when float32). */
     public static void check64(String what, Op op, Tensor[] inputs, boolean[] differentiable) {
         GradientCheck.Report r = GradientCheck.check(op, GradientCheck.toFloat64(inputs), differentiable, EPS64, 11);
-        System.out.println("ERR64 " + what + " " + r.relativeError());
         assertTrue(r.relativeError() <= BAR64, what + " float64: relative error " + r.relativeError()
                 + " at input " + r.worstInput());
     }
@@ -71,7 +70,6 @@ public final class GradChecks {
             }
         }
         GradientCheck.Report r = GradientCheck.check(op, inputs, differentiable, EPS32, 12);
-        System.out.println("ERR32 " + what + " " + r.relativeError());
         assertTrue(r.relativeError() <= BAR32, what + " float32: relative error " + r.relativeError()
                 + " at input " + r.worstInput());
     }
