@@ -69,8 +69,8 @@ public final class Conversions {
     public static double roundToType(double v, DType t) {
         return switch (t) {
             case FLOAT32 -> (float) v;
-            case FLOAT16 -> Float16.toFloat(NarrowCodec.halfFromDouble(v));
-            case BFLOAT16 -> Float16.bfloat16ToFloat(NarrowCodec.bfloat16FromDouble(v));
+            case FLOAT16 -> Float16.toFloat(Float16.fromDouble(v));
+            case BFLOAT16 -> Float16.bfloat16ToFloat(Float16.bfloat16FromDouble(v));
             default -> v;
         };
     }
@@ -238,12 +238,12 @@ public final class Conversions {
             case FLOAT64 -> { return v.clone(); }
             case FLOAT16 -> {
                 short[] o = new short[n];
-                for (int i = 0; i < n; i++) o[i] = NarrowCodec.halfFromDouble(v[i]);
+                for (int i = 0; i < n; i++) o[i] = Float16.fromDouble(v[i]);
                 return o;
             }
             case BFLOAT16 -> {
                 short[] o = new short[n];
-                for (int i = 0; i < n; i++) o[i] = NarrowCodec.bfloat16FromDouble(v[i]);
+                for (int i = 0; i < n; i++) o[i] = Float16.bfloat16FromDouble(v[i]);
                 return o;
             }
             case BOOL -> { boolean[] o = new boolean[n]; for (int i = 0; i < n; i++) o[i] = v[i] != 0; return o; }
@@ -291,8 +291,8 @@ public final class Conversions {
         return switch (t) {
             case FLOAT64 -> c -> c == v;
             case FLOAT32 -> c -> (float) c == (float) v;
-            case FLOAT16 -> c -> NarrowCodec.halfFromDouble(c) == NarrowCodec.halfFromDouble(v);
-            case BFLOAT16 -> c -> NarrowCodec.bfloat16FromDouble(c) == NarrowCodec.bfloat16FromDouble(v);
+            case FLOAT16 -> c -> Float16.fromDouble(c) == Float16.fromDouble(v);
+            case BFLOAT16 -> c -> Float16.bfloat16FromDouble(c) == Float16.bfloat16FromDouble(v);
             default -> c -> NarrowTypes.encode(t, c, true) == NarrowTypes.encode(t, v, true);
         };
     }

@@ -88,30 +88,4 @@ public final class NarrowCodec {
         return (byte) exp;
     }
 
-    /** IEEE half bits nearest to {@code v} (ties to even), rounding once. */
-    public static short halfFromDouble(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return Float16.fromFloat((float) v);
-        double a = Math.abs(v);
-        if (a >= 65520.0) return (short) ((v < 0 ? 0x8000 : 0) | 0x7c00); // 65504 + half an ulp, ties to inf
-        return Float16.fromFloat((float) roundToPrecision(v, 11, -14));
-    }
-
-    /** bfloat16 bits nearest to {@code v} (ties to even), rounding once. */
-    public static short bfloat16FromDouble(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return Float16.bfloat16FromFloat((float) v);
-        // (float) of a value already rounded to 8 significant bits is exact, or overflows to inf
-        return Float16.bfloat16FromFloat((float) roundToPrecision(v, 8, -126));
-    }
-
-    /**
-     * {@code v} rounded to {@code p} significant bits, ties to even, with exponents below
-     * {@code minExp} rounded as subnormals of that format.
-     */
-    private static double roundToPrecision(double v, int p, int minExp) {
-        if (v == 0) return v;
-        int e = Math.max(Math.getExponent(v), minExp);
-        double unit = Math.scalb(1.0, e - (p - 1));
-        double r = Math.rint(v / unit) * unit;
-        return r == 0 ? Math.copySign(0.0, v) : r;
-    }
 }

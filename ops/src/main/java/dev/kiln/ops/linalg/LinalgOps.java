@@ -1,6 +1,7 @@
 package dev.kiln.ops.linalg;
 
 import dev.kiln.runtime.op.OpRegistry;
+import dev.kiln.runtime.op.OpSpec;
 
 /** Matrix products. */
 public final class LinalgOps {
@@ -8,5 +9,10 @@ public final class LinalgOps {
 
     /** Registers this family's ops. */
     public static void register(OpRegistry r) {
+        r.add("MatMul", 1, 2, 2, MatMul::new);
+        r.add("", "Gemm", 1, 3, 3, Gemm::new);
+        r.add("", "Gemm", 11, 2, 3, Gemm::new);
+        r.add("Einsum", 12, 1, OpSpec.VARIADIC, Einsum::new);
+        r.add("Det", 11, 1, 1, Det::new);
     }
 }

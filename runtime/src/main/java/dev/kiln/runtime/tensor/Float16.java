@@ -66,4 +66,27 @@ public final class Float16 {
     public static float bfloat16ToFloat(short b) {
         return Float.intBitsToFloat((b & 0xffff) << 16);
     }
+
+    /** float64 → IEEE half bits, rounding once (to nearest even) straight from the double. */
+    public static short fromDouble(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return fromFloat((float) v);
+        if (Math.abs(v) >= 65520.0) return (short) ((v < 0 ? 0x8000 : 0) | 0x7c00); // 65504 + half an ulp ties to inf
+        return fromFloat((float) roundToPrecision(v, 11, -14));
+    }
+
+    /** float64 → bfloat16 bits, rounding once (to nearest even) straight from the double. */
+    public static short bfloat16FromDouble(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) return bfloat16FromFloat((float) v);
+        // (float) of a value already rounded to 8 significant bits is exact, or overflows to inf
+        return bfloat16FromFloat((float) roundToPrecision(v, 8, -126));
+    }
+
+    /** {@code v} rounded to {@code p} significant bits, ties to even; exponents below {@code minExp} as subnormals. */
+    private static double roundToPrecision(double v, int p, int minExp) {
+        if (v == 0) return v;
+        int e = Math.max(Math.getExponent(v), minExp);
+        double unit = Math.scalb(1.0, e - (p - 1));
+        double r = Math.rint(v / unit) * unit;
+        return r == 0 ? Math.copySign(0.0, v) : r;
+    }
 }

@@ -254,8 +254,9 @@ public final class Tensor implements Value {
         switch (dtype) {
             case FLOAT32 -> ((float[]) data)[i] = (float) v;
             case FLOAT64 -> ((double[]) data)[i] = v;
-            case FLOAT16 -> ((short[]) data)[i] = Float16.fromFloat((float) v);
-            case BFLOAT16 -> ((short[]) data)[i] = Float16.bfloat16FromFloat((float) v);
+            case FLOAT16 -> ((short[]) data)[i] = Float16.fromDouble(v);
+            case BFLOAT16 -> ((short[]) data)[i] = Float16.bfloat16FromDouble(v);
+            case INT4, UINT4, INT2, UINT2 -> setLong(i, Double.isNaN(v) ? 0 : (long) v);
             case BOOL -> ((boolean[]) data)[i] = v != 0;
             case UINT64 -> ((long[]) data)[i] = doubleToUnsignedLong(v);
             case INT64 -> ((long[]) data)[i] = (long) v;
@@ -277,7 +278,9 @@ public final class Tensor implements Value {
             case LONG -> ((long[]) data)[i] = v;
             case INT -> ((int[]) data)[i] = (int) v;
             case BYTE -> {
-                if (dtype.isNarrow()) ((byte[]) data)[i] = NarrowTypes.encode(dtype, v, true);
+                if (dtype == DType.INT4 || dtype == DType.UINT4) ((byte[]) data)[i] = (byte) (v & 0xf);
+                else if (dtype == DType.INT2 || dtype == DType.UINT2) ((byte[]) data)[i] = (byte) (v & 0x3);
+                else if (dtype.isNarrow()) ((byte[]) data)[i] = NarrowTypes.encode(dtype, v, true);
                 else ((byte[]) data)[i] = (byte) v;
             }
             case BOOL -> ((boolean[]) data)[i] = v != 0;

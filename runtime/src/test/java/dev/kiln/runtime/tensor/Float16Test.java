@@ -43,4 +43,24 @@ class Float16Test {
         assertTrue(Float.isNaN(Float16.bfloat16ToFloat(Float16.bfloat16FromFloat(Float.NaN))));
         assertEquals(Float.POSITIVE_INFINITY, Float16.bfloat16ToFloat(Float16.bfloat16FromFloat(Float.POSITIVE_INFINITY)));
     }
+
+    @Test
+    void fromDoubleRoundsOnce() {
+        // 1 + 2^-11 + 2^-40 is just above the tie between 1 and 1 + 2^-10: must round up
+        assertEquals((short) 0x3c01, Float16.fromDouble(1 + 0x1p-11 + 0x1p-40));
+        assertEquals((short) 0x3c00, Float16.fromDouble(1 + 0x1p-11));
+        assertEquals(Float.POSITIVE_INFINITY, Float16.toFloat(Float16.fromDouble(65520.0)));
+        assertEquals(0x1p-24f, Float16.toFloat(Float16.fromDouble(0x1p-24)));
+    }
+
+    @Test
+    void narrowIntegersWrapLikeCast() {
+        Tensor t = Tensor.zeros(DType.INT4, Shape.of(3));
+        t.setDouble(0, -9.7);
+        t.setLong(1, 15);
+        t.setLong(2, 7);
+        assertEquals(7, t.getLong(0));
+        assertEquals(-1, t.getLong(1));
+        assertEquals(7, t.getLong(2));
+    }
 }

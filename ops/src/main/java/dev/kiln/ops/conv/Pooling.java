@@ -1,0 +1,118 @@
+package dev.kiln.ops.conv;
+
+import java.util.Arrays;
+
+/**
+ * The shared N-d pooling loop (max, average, Lp) in double precision. Each output position
+ * visits the taps of its window that fall inside the input; for every axis and output index
+ * the valid input indices are precomputed once.
+ */
+final class Pooling {
+    enum Kind { MAX, AVG, LP }
+
+    private final Geometry g;
+    /** validIdx[a][o]: input indices along axis a read by output index o. */
+    private final int[][][] validIdx;
+    /** padCount[a][o]: taps of output index o inside the padded extent [-padBegin, in + padEnd). */
+    private final int[][] padCount;
+
+    Pooling(Geometry g) {
+        this.g = g;
+        int r = g.rank();
+        validIdx = new int[r][][];
+        padCount = new int[r][];
+        for (int a = 0; a < r; a++) {
+            validIdx[a] = new int[g.out[a]][];
+            padCount[a] = new int[g.out[a]];
+            for (int o = 0; o < g.out[a]; o++) {
+                int[] buf = new int[g.kernel[a]];
+                int n = 0, padded = 0;
+                for (int k = 0; k < g.kernel[a]; k++) {
+                    int i = o * g.stride[a] - g.padBegin[a] + k * g.dilation[a];
+                    if (i >= 0 && i < g.in[a]) buf[n++] = i;
+                    if (i >= -g.padBegin[a] && i < g.in[a] + g.padEnd[a]) padded++;
+                }
+                validIdx[a][o] = Arrays.copyOf(buf, n);
+                padCount[a][o] = padded;
+            }
+        }
+    }
+
+    /**
+     * Pools {@code planes} input planes of size {@code in...} into planes of size {@code out...}.
+     *
+     * @param indices when not null (MAX only), receives for each output the flat input index of
+     *     its maximum, row-major over the whole input or, with {@code columnMajor}, column-major
+     *     over the spatial axes within each plane
+     */
+    double[] run(double[] x, int planes, Kind kind, boolean countIncludePad, double p,
+                 long[] indices, boolean columnMajor) {
+        int r = g.rank();
+        int inSize = g.inSize(), outSize = g.outSize();
+        int[][] oc = Geometry.coords(g.out);
+        int[] rowStride = new int[r], colStride = new int[r];
+        int acc = 1;
+        for (int a = r - 1; a >= 0; a--) { rowStride[a] = acc; acc *= g.in[a]; }
+        acc = 1;
+        for (int a = 0; a < r; a++) { colStride[a] = acc; acc *= g.in[a]; }
+        double[] y = new double[planes * outSize];
+        int[][] lists = new int[r][];
+        int[] pos = new int[r];
+        for (int o = 0; o < outSize; o++) {
+            int combos = 1, padded = 1;
+            for (int a = 0; a < r; a++) {
+                lists[a] = validIdx[a][oc[a][o]];
+                combos *= lists[a].length;
+                padded *= padCount[a][oc[a][o]];
+            }
+            for (int plane = 0; plane < planes; plane++) {
+                int base = plane * inSize;
+                double best = Double.NEGATIVE_INFINITY, sum = 0;
+                int bestAt = -1;
+                Arrays.fill(pos, 0);
+                for (int c = 0; c < combos; c++) {
+                    int off = 0;
+                    for (int a = 0; a < r; a++) off += lists[a][pos[a]] * rowStride[a];
+                    double v = x[base + off];
+                    switch (kind) {
+                        case MAX -> {
+                            // NaN inputs are skipped unless the whole window is NaN
+                            if (bestAt < 0 || v > best || Double.isNaN(best)) {
+                                best = v;
+                                bestAt = c;
+                            }
+                        }
+                        case AVG -> sum += v;
+                        case LP -> sum += Math.pow(Math.abs(v), p);
+                    }
+                    for (int a = r - 1; a >= 0; a--) {
+                        if (++pos[a] < lists[a].length) break;
+                        pos[a] = 0;
+                    }
+                }
+                int yi = plane * outSize + o;
+                switch (kind) {
+                    case MAX -> {
+                        y[yi] = best;
+                        if (indices != null) indices[yi] = bestAt < 0 ? -1 : plane * (long) inSize
+                                + flatIndex(lists, bestAt, columnMajor ? colStride : rowStride);
+                    }
+                    case AVG -> y[yi] = sum / (countIncludePad ? padded : combos);
+                    case LP -> y[yi] = Math.pow(sum, 1.0 / p);
+                }
+            }
+        }
+        return y;
+    }
+
+    /** The input offset of combination {@code c} (row-major over the per-axis lists). */
+    private static int flatIndex(int[][] lists, int c, int[] strides) {
+        int off = 0;
+        for (int a = lists.length - 1; a >= 0; a--) {
+            int n = lists[a].length;
+            off += lists[a][c % n] * strides[a];
+            c /= n;
+        }
+        return off;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.kiln.ops.linalg;
+
+import dev.kiln.ops.common.Broadcast;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
+import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+
+/**
+ * Gemm: {@code Y = alpha * op(A) * op(B) + beta * C}, with op() an optional transpose and C
+ * broadcast to (M, N). Before opset 7 C broadcasts only when the {@code broadcast} attribute is
+ * set; from opset 11 C is optional.
+ */
+public final class Gemm extends TensorOp {
+    private final float alpha;
+    private final float beta;
+    private final boolean transA;
+    private final boolean transB;
+    private final boolean broadcastC;
+
+    public Gemm(Node node, LoadContext ctx) {
+        this.alpha = node.attributes().getFloat("alpha", 1f);
+        this.beta = node.attributes().getFloat("beta", 1f);
+        this.transA = node.attributes().getInt("transA", 0) != 0;
+        this.transB = node.attributes().getInt("transB", 0) != 0;
+        this.broadcastC = ctx.opset() >= 7 || node.attributes().getInt("broadcast", 0) != 0;
+    }
+
+    // A: (M, K) or (K, M) if transA; B: (K, N) or (N, K) if transB; C: broadcastable to (M, N)
+    @Override
+    protected Tensor[] compute(Tensor[] inputs) {
+        Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
+        Tensor c = inputs.length > 2 ? inputs[2] : null;
+        if (a.rank() != 2 || b.rank() != 2) {
+            throw new IllegalArgumentException("inputs A and B must be 2-D, got A " + a.shape()
+                    + " and B " + b.shape());
+        }
+        if (a.dtype() != b.dtype() || (c != null && c.dtype() != a.dtype())) {
+            throw new IllegalArgumentException("inputs A, B and C must share one element type, got "
+                    + a.dtype() + ", " + b.dtype() + (c == null ? "" : ", " + c.dtype()));
+        }
+        int m = a.shape().dimInt(transA ? 1 : 0), k = a.shape().dimInt(transA ? 0 : 1);
+        int kb = b.shape().dimInt(transB ? 1 : 0), n = b.shape().dimInt(transB ? 0 : 1);
+        if (kb != k) {
+            throw new IllegalArgumentException("input B has shape " + b.shape() + " (transB=" + transB
+                    + "), expected K=" + k + " to match A " + a.shape() + " (transA=" + transA + ")");
+        }
+        Shape out = Shape.of(m, n);
+        int[] cMap = null;
+        if (c != null && beta != 0f) {
+            if (!broadcastC && !c.shape().equals(out)) {
+                throw new IllegalArgumentException("input C has shape " + c.shape() + ", expected "
+                        + out + " (set broadcast=1 to broadcast it)");
+            }
+            try {
+                if (!Shape.broadcast(c.shape(), out).equals(out)) throw new IllegalArgumentException();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("input C has shape " + c.shape()
+                        + ", which does not broadcast to (M, N) = " + out);
+            }
+            cMap = Broadcast.indexMap(c.shape(), out);
+        }
+        Object wa = Numeric.load(a, "A"), wb = Numeric.load(b, "B");
+        Object wc = c == null ? null : Numeric.load(c, "C");
+        Object y = Numeric.alloc(wa, m * n);
+        if (y instanceof float[] fy) {
+            float sb = 0f;
+            if (cMap != null) {
+                float[] fc = (float[]) wc;
+                for (int i = 0; i < fy.length; i++) fy[i] = beta * fc[cMap[i]];
+                sb = 1f;
+            }
+            Sgemm.gemm(transA, transB, m, n, k, alpha, (float[]) wa, 0, transA ? m : k,
+                    (float[]) wb, 0, transB ? k : n, sb, fy, 0, n);
+        } else if (y instanceof double[] dy) {
+            double[] da = (double[]) wa, db = (double[]) wb;
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += da[transA ? p * m + i : i * k + p] * db[transB ? j * k + p : p * n + j];
+                    }
+                    double v = alpha * s;
+                    if (cMap != null) v += beta * ((double[]) wc)[cMap[i * n + j]];
+                    dy[i * n + j] = v;
+                }
+            }
+        } else {
+            boolean u32 = a.dtype() == DType.UINT32;
+            long[] la = toLongs(wa, u32), lb = toLongs(wb, u32), lc = wc == null ? null : toLongs(wc, u32);
+            long[] ly = new long[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    long s = 0;
+                    for (int p = 0; p < k; p++) {
+                        s += la[transA ? p * m + i : i * k + p] * lb[transB ? j * k + p : p * n + j];
+                    }
+                    long cv = cMap == null ? 0 : lc[cMap[i * n + j]];
+                    ly[i * n + j] = alpha == 1f && (beta == 1f || cMap == null) ? s + cv
+                            : (long) (alpha * (double) s + beta * (double) cv);
+                }
+            }
+            y = y instanceof int[] ? toInts(ly) : ly;
+        }
+        return new Tensor[] {Numeric.store(a.dtype(), out, y)};
+    }
+
+    private static long[] toLongs(Object w, boolean unsigned) {
+        if (w instanceof long[] l) return l;
+        int[] x = (int[]) w;
+        long[] l = new long[x.length];
+        for (int i = 0; i < x.length; i++) l[i] = unsigned ? Integer.toUnsignedLong(x[i]) : x[i];
+        return l;
+    }
+
+    private static int[] toInts(long[] l) {
+        int[] x = new int[l.length];
+        for (int i = 0; i < l.length; i++) x[i] = (int) l[i];
+        return x;
+    }
+}

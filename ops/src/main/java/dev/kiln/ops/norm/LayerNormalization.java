@@ -1,0 +1,70 @@
+package dev.kiln.ops.norm;
+
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+
+/**
+ * LayerNormalization: over the axes {@code [axis, rank)},
+ * {@code Y = (X - Mean) * InvStdDev * Scale + B} with {@code InvStdDev = 1 / sqrt(Var + epsilon)};
+ * Scale and B broadcast to X. Mean and InvStdDev are optional outputs of shape
+ * {@code (d0, .., d[axis-1], 1, .., 1)} in the {@code stash_type} precision (float32 by default).
+ */
+public final class LayerNormalization extends TensorOp {
+    private final long axis;
+    private final double epsilon;
+    private final DType stashType;
+
+    public LayerNormalization(Node node) {
+        this.axis = node.attributes().getInt("axis", -1);
+        this.epsilon = node.attributes().getFloat("epsilon", 1e-5f);
+        this.stashType = stashType(node.attributes().getInt("stash_type", 1));
+    }
+
+    static DType stashType(long code) {
+        DType t;
+        try {
+            t = DType.fromOnnx((int) code);
+        } catch (IllegalArgumentException e) {
+            t = null;
+        }
+        if (t == null || !t.isFloatingPoint() || t.isNarrow()) {
+            throw new IllegalArgumentException("attribute 'stash_type' must name a float type, got " + code);
+        }
+        return t;
+    }
+
+    // X: (d0..dr-1), Scale/B: broadcast to X → Y like X, Mean/InvStdDev: (d0..d[axis-1], 1..1)
+    @Override
+    protected Tensor[] compute(Tensor[] inputs) {
+        Tensor x = Values.require(inputs, 0, "X");
+        Values.requireFloat(x, "X");
+        int r = x.rank();
+        int a = RowStats.axis(axis, r);
+        Param scale = Param.of(Values.require(inputs, 1, "Scale"), x.shape(), a, "Scale");
+        Param bias = inputs.length > 2 && inputs[2] != null ? Param.of(inputs[2], x.shape(), a, "B") : null;
+        int inner = scale.inner();
+        int rows = inner == 0 ? 0 : x.size() / inner;
+        Values in = Values.of(x, "X");
+        Values out = Values.alloc(x.dtype(), x.size());
+        double[] mean = new double[rows], inv = new double[rows];
+        for (int row = 0; row < rows; row++) {
+            int base = row * inner;
+            double m = RowStats.mean(in, base, inner);
+            double v = RowStats.variance(in, base, inner, m);
+            double is = 1 / Math.sqrt(v + epsilon);
+            mean[row] = m;
+            inv[row] = is;
+            for (int j = 0; j < inner; j++) {
+                double y = (in.get(base + j) - m) * is * scale.at(base + j, j);
+                if (bias != null) y += bias.at(base + j, j);
+                out.set(base + j, y);
+            }
+        }
+        Shape statShape = RowStats.statShape(x.shape(), a);
+        return new Tensor[] {out.toTensor(x.dtype(), x.shape()), Tensor.fromDoubles(stashType, statShape, mean),
+                Tensor.fromDoubles(stashType, statShape, inv)};
+    }
+}

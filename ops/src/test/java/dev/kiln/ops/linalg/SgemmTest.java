@@ -1,0 +1,74 @@
+package dev.kiln.ops.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SgemmTest {
+    private final SgemmKernel scalar = new ScalarSgemm();
+    private final SgemmKernel vector = new VectorSgemm();
+
+    @Test
+    void scalarMatchesHandComputedProduct() {
+        // A (2, 3) = [[1, 2, 3], [4, 5, 6]], B (3, 2) = [[7, 8], [9, 10], [11, 12]]
+        float[] a = {1, 2, 3, 4, 5, 6};
+        float[] b = {7, 8, 9, 10, 11, 12};
+        float[] c = {1, 1, 1, 1};
+        scalar.gemm(false, false, 2, 2, 3, 2f, a, 0, 3, b, 0, 2, 0.5f, c, 0, 2);
+        // A*B = [[58, 64], [139, 154]]; 2*AB + 0.5
+        assertArrayEquals(new float[] {116.5f, 128.5f, 278.5f, 308.5f}, c, 0f);
+    }
+
+    @Test
+    void betaZeroIgnoresNaNInOutput() {
+        float[] a = {1, 2};
+        float[] b = {3, 4};
+        float[] c = {Float.NaN};
+        vector.gemm(false, false, 1, 1, 2, 1f, a, 0, 2, b, 0, 1, 0f, c, 0, 1);
+        assertEquals(11f, c[0], 0f);
+    }
+
+    @Test
+    void vectorMatchesScalarOnRandomShapes() {
+        Random rnd = new Random(42);
+        int[][] shapes = {
+            {1, 1, 1}, {1, 17, 1}, {1, 300, 5}, {7, 1, 9}, {5, 33, 1}, {4, 16, 16},
+            {3, 7, 11}, {9, 65, 300}, {13, 257, 31}, {64, 64, 64}, {6, 513, 7}, {2, 31, 600},
+        };
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) check(rnd, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0);
+        }
+        for (int r = 0; r < 40; r++) {
+            check(rnd, 1 + rnd.nextInt(40), 1 + rnd.nextInt(90), 1 + rnd.nextInt(70),
+                    rnd.nextBoolean(), rnd.nextBoolean());
+        }
+    }
+
+    private void check(Random rnd, int m, int n, int k, boolean ta, boolean tb) {
+        // Leading dimensions and offsets larger than needed, to exercise the addressing.
+        int lda = (ta ? m : k) + rnd.nextInt(3);
+        int ldb = (tb ? k : n) + rnd.nextInt(3);
+        int ldc = n + rnd.nextInt(3);
+        int aOff = rnd.nextInt(4), bOff = rnd.nextInt(4), cOff = rnd.nextInt(4);
+        float[] a = random(rnd, aOff + (ta ? k : m) * lda);
+        float[] b = random(rnd, bOff + (tb ? n : k) * ldb);
+        float[] c0 = random(rnd, cOff + m * ldc);
+        float[] c1 = c0.clone();
+        float alpha = rnd.nextBoolean() ? 1f : 0.75f;
+        float beta = rnd.nextInt(3) * 0.5f;
+        scalar.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c0, cOff, ldc);
+        vector.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c1, cOff, ldc);
+        String what = "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
+        for (int i = 0; i < c0.length; i++) {
+            assertEquals(c0[i], c1[i], 1e-4f * (1 + Math.abs(c0[i])) * Math.sqrt(k), what + " at " + i);
+        }
+    }
+
+    private static float[] random(Random rnd, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) rnd.nextGaussian();
+        return x;
+    }
+}
