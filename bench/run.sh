@@ -29,9 +29,11 @@ java_feature() {
 }
 best=""; best_v=0
 candidates=()
-[[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
-for d in /usr/lib/jvm/*/ /opt/java/*/ /opt/jdk*/; do [[ -x "$d/bin/java" ]] && candidates+=("$d/bin/java"); done
-command -v java >/dev/null && candidates+=("$(command -v java)")
+if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then candidates+=("$JAVA_HOME/bin/java"); fi
+for d in /usr/lib/jvm/*/ /opt/java/*/ /opt/jdk*/; do
+  if [[ -x "$d/bin/java" ]]; then candidates+=("${d%/}/bin/java"); fi
+done
+if command -v java >/dev/null; then candidates+=("$(command -v java)"); fi
 for j in "${candidates[@]}"; do
   v="$(java_feature "$j" || true)"
   if [[ "$v" =~ ^[0-9]+$ ]] && (( v > best_v )); then best="$j"; best_v="$v"; fi
@@ -49,7 +51,8 @@ if [[ -z "$jar" || ! -d "$here/target/lib" ]]; then echo "run.sh: bench/target i
 cp="$jar:$here/target/lib/*"
 
 flags=(--add-modules jdk.incubator.vector)
-(( best_v >= 22 )) && flags+=(--enable-native-access=ALL-UNNAMED)
+if (( best_v >= 22 )); then flags+=(--enable-native-access=ALL-UNNAMED); fi
+if (( best_v >= 23 )); then flags+=(--sun-misc-unsafe-memory-access=allow); fi
 
 out="$here/target"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"

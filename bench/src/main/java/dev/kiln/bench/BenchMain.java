@@ -19,8 +19,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * BenchMain [--quick] [--json FILE] [--skips FILE] [--include REGEX] [--forks N] [--param NAME=V1,V2 ...]
  * </pre>
  *
- * Forked JVMs run on the same JVM as this one, with {@code --add-modules jdk.incubator.vector}
- * and, on JDK 22 and later, {@code --enable-native-access=ALL-UNNAMED}.
+ * Forked JVMs run on the same JVM as this one, with {@code --add-modules jdk.incubator.vector},
+ * on JDK 22 and later {@code --enable-native-access=ALL-UNNAMED}, and on JDK 23 and later
+ * {@code --sun-misc-unsafe-memory-access=allow} (JMH uses sun.misc.Unsafe).
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -79,6 +80,8 @@ public final class BenchMain {
     static List<String> forkJvmArgs(Path skips) {
         List<String> a = new ArrayList<>(List.of("-Xms1g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"));
         if (Runtime.version().feature() >= 22) a.add("--enable-native-access=ALL-UNNAMED");
+        // JMH 1.37 reads field offsets through sun.misc.Unsafe, which JDK 24+ warns about
+        if (Runtime.version().feature() >= 23) a.add("--sun-misc-unsafe-memory-access=allow");
         a.add("-D" + Skips.PROPERTY + "=" + skips.toAbsolutePath());
         return a;
     }
