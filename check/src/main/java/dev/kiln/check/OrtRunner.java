@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.kiln.runtime.KilnException;
+import dev.kiln.runtime.io.TensorBytes;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
@@ -77,21 +78,8 @@ public final class OrtRunner implements AutoCloseable {
             case BFLOAT16 -> OnnxJavaType.BFLOAT16;
             default -> throw new KilnException("ONNX Runtime's Java API cannot take " + t.dtype() + " inputs");
         };
-        int width = t.dtype() == DType.BOOL ? 1 : t.dtype().bits() / 8;
-        ByteBuffer b = ByteBuffer.allocateDirect(t.size() * width).order(ByteOrder.nativeOrder());
-        switch (t.dtype().storage()) {
-            case FLOAT -> b.asFloatBuffer().put(t.floats());
-            case DOUBLE -> b.asDoubleBuffer().put(t.doubles());
-            case LONG -> b.asLongBuffer().put(t.longs());
-            case INT -> b.asIntBuffer().put(t.ints());
-            case SHORT -> b.asShortBuffer().put(t.shorts());
-            case BYTE -> b.put(t.bytes()).rewind();
-            case BOOL -> {
-                boolean[] z = t.booleans();
-                for (int i = 0; i < z.length; i++) b.put(i, (byte) (z[i] ? 1 : 0));
-            }
-            default -> throw new KilnException("Cannot pass " + t.dtype() + " to ONNX Runtime");
-        }
+        ByteBuffer b = ByteBuffer.allocateDirect(t.size() * TensorBytes.width(t.dtype())).order(ByteOrder.nativeOrder());
+        TensorBytes.write(t, b);
         return OnnxTensor.createTensor(env, b, shape, type);
     }
 
@@ -105,21 +93,7 @@ public final class OrtRunner implements AutoCloseable {
             return Tensor.wrap(DType.STRING, shape, flat.toArray(new String[0]));
         }
         ByteBuffer b = t.getByteBuffer().order(ByteOrder.nativeOrder());
-        int n = shape.sizeInt();
-        Object data = Tensor.allocate(dtype, n);
-        switch (dtype.storage()) {
-            case FLOAT -> b.asFloatBuffer().get((float[]) data);
-            case DOUBLE -> b.asDoubleBuffer().get((double[]) data);
-            case LONG -> b.asLongBuffer().get((long[]) data);
-            case INT -> b.asIntBuffer().get((int[]) data);
-            case SHORT -> b.asShortBuffer().get((short[]) data);
-            case BYTE -> b.get((byte[]) data);
-            case BOOL -> {
-                boolean[] z = (boolean[]) data;
-                for (int i = 0; i < n; i++) z[i] = b.get(i) != 0;
-            }
-            default -> throw new KilnException("Cannot read " + dtype + " from ONNX Runtime");
-        }
+        Object data = TensorBytes.read(dtype, shape.sizeInt(), b);
         return Tensor.wrap(dtype, shape, data);
     }
 

@@ -4,12 +4,10 @@ import dev.kiln.check.AgreementChecker;
 import dev.kiln.check.CheckReport;
 import dev.kiln.check.Tolerance;
 import dev.kiln.importer.OnnxImporter;
-import dev.kiln.runtime.io.Npy;
 import dev.kiln.runtime.io.RandomInputs;
 import dev.kiln.runtime.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,12 +44,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Tensor> given = new LinkedHashMap<>();
-        for (String spec : inputs) {
-            String[] kv = spec.split("=", 2);
-            if (kv.length != 2) throw new IllegalArgumentException("--input expects name=file.npy, got '" + spec + "'");
-            given.put(kv[0], Npy.read(Path.of(kv[1])));
-        }
+        Map<String, Tensor> given = NpyInputs.parse(inputs);
         byte[] ortBytes = Files.readAllBytes(against != null ? against : model);
         CheckReport report = AgreementChecker.check(OnnxImporter.read(model), ortBytes, given,
                 RandomInputs.parseDims(dims), seed, new Tolerance(rtol, atol));

@@ -42,12 +42,7 @@ final class RunCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Session session = Kiln.load(model);
         long t1 = System.nanoTime();
-        Map<String, Value> feeds = new LinkedHashMap<>();
-        for (String spec : inputs) {
-            String[] kv = spec.split("=", 2);
-            if (kv.length != 2) throw new IllegalArgumentException("--input expects name=file.npy, got '" + spec + "'");
-            feeds.put(kv[0], Npy.read(Path.of(kv[1])));
-        }
+        Map<String, Value> feeds = new LinkedHashMap<>(NpyInputs.parse(inputs));
         List<ValueInfo> missing = session.inputs().stream().filter(vi -> !feeds.containsKey(vi.name())).toList();
         Map<String, Tensor> generated = RandomInputs.generate(missing, RandomInputs.parseDims(dims), seed);
         for (var e : generated.entrySet()) {

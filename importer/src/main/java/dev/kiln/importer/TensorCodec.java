@@ -2,6 +2,7 @@ package dev.kiln.importer;
 
 import com.google.protobuf.ByteString;
 import dev.kiln.runtime.ModelLoadException;
+import dev.kiln.runtime.io.TensorBytes;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
@@ -80,23 +81,12 @@ public final class TensorCodec {
                     + " needs " + expected + " bytes of data, got " + raw.size());
         }
         ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        Object data = Tensor.allocate(dtype, n);
-        switch (dtype.storage()) {
-            case FLOAT -> b.asFloatBuffer().get((float[]) data);
-            case DOUBLE -> b.asDoubleBuffer().get((double[]) data);
-            case LONG -> b.asLongBuffer().get((long[]) data);
-            case INT -> b.asIntBuffer().get((int[]) data);
-            case SHORT -> b.asShortBuffer().get((short[]) data);
-            case BOOL -> {
-                boolean[] d = (boolean[]) data;
-                for (int i = 0; i < n; i++) d[i] = b.get(i) != 0;
-            }
-            case BYTE -> {
-                byte[] d = (byte[]) data;
-                if (dtype.bits() == 8) b.get(d);
-                else unpack(dtype, n, i -> b.get(i) & 0xff, d);
-            }
-            default -> throw new ModelLoadException("Tensor '" + name + "': cannot decode " + dtype);
+        Object data;
+        if (dtype.bits() >= 8) {
+            data = TensorBytes.read(dtype, n, b);
+        } else {
+            data = Tensor.allocate(dtype, n);
+            unpack(dtype, n, i -> b.get(i) & 0xff, (byte[]) data);
         }
         return Tensor.wrap(dtype, shape, data);
     }
@@ -166,27 +156,17 @@ public final class TensorCodec {
             return b.build();
         }
         ByteBuffer buf = ByteBuffer.allocate(packedBytes(dtype, n)).order(ByteOrder.LITTLE_ENDIAN);
-        switch (dtype.storage()) {
-            case FLOAT -> buf.asFloatBuffer().put(t.floats());
-            case DOUBLE -> buf.asDoubleBuffer().put(t.doubles());
-            case LONG -> buf.asLongBuffer().put(t.longs());
-            case INT -> buf.asIntBuffer().put(t.ints());
-            case SHORT -> buf.asShortBuffer().put(t.shorts());
-            case BOOL -> { boolean[] d = t.booleans(); for (int i = 0; i < n; i++) buf.put(i, (byte) (d[i] ? 1 : 0)); }
-            case BYTE -> {
-                byte[] d = t.bytes();
-                if (dtype.bits() == 8) buf.put(d);
-                else {
-                    int bits = dtype.bits();
-                    int perByte = 8 / bits;
-                    int mask = (1 << bits) - 1;
-                    for (int i = 0; i < n; i++) {
-                        int at = i / perByte;
-                        buf.put(at, (byte) (buf.get(at) | ((d[i] & mask) << ((i % perByte) * bits))));
-                    }
-                }
+        if (dtype.bits() >= 8) {
+            TensorBytes.write(t, buf);
+        } else {
+            byte[] d = t.bytes();
+            int bits = dtype.bits();
+            int perByte = 8 / bits;
+            int mask = (1 << bits) - 1;
+            for (int i = 0; i < n; i++) {
+                int at = i / perByte;
+                buf.put(at, (byte) (buf.get(at) | ((d[i] & mask) << ((i % perByte) * bits))));
             }
-            default -> throw new IllegalArgumentException("Cannot encode " + dtype);
         }
         b.setRawData(ByteString.copyFrom(buf.array()));
         return b.build();

@@ -77,26 +77,13 @@ public final class Npy {
         ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         DType dtype = dtypeOf(descr.replaceAll("^[<>|=]", ""));
         int n = shape.sizeInt();
-        int width = dtype == DType.BOOL ? 1 : dtype.bits() / 8;
+        int width = TensorBytes.width(dtype);
         int offset = start + headerLen;
         if ((long) n * width > bytes.length - offset) {
             throw new IllegalArgumentException("data is shorter than shape " + shape + " of " + dtype + " needs");
         }
         ByteBuffer data = ByteBuffer.wrap(bytes, offset, bytes.length - offset).slice().order(order);
-        Object arr = Tensor.allocate(dtype, n);
-        switch (dtype.storage()) {
-            case FLOAT -> data.asFloatBuffer().get((float[]) arr);
-            case DOUBLE -> data.asDoubleBuffer().get((double[]) arr);
-            case LONG -> data.asLongBuffer().get((long[]) arr);
-            case INT -> data.asIntBuffer().get((int[]) arr);
-            case SHORT -> data.asShortBuffer().get((short[]) arr);
-            case BYTE -> data.get((byte[]) arr);
-            case BOOL -> {
-                boolean[] z = (boolean[]) arr;
-                for (int i = 0; i < n; i++) z[i] = data.get(i) != 0;
-            }
-            default -> throw new IllegalArgumentException("unsupported dtype " + descr);
-        }
+        Object arr = TensorBytes.read(dtype, n, data);
         return Tensor.wrap(dtype, shape, arr);
     }
 
@@ -164,21 +151,8 @@ public final class Npy {
         out.write(hl >>> 8);
         out.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
         int n = t.size();
-        int width = t.dtype() == DType.BOOL ? 1 : t.dtype().bits() / 8;
-        ByteBuffer b = ByteBuffer.allocate(n * width).order(ByteOrder.LITTLE_ENDIAN);
-        switch (t.dtype().storage()) {
-            case FLOAT -> b.asFloatBuffer().put(t.floats());
-            case DOUBLE -> b.asDoubleBuffer().put(t.doubles());
-            case LONG -> b.asLongBuffer().put(t.longs());
-            case INT -> b.asIntBuffer().put(t.ints());
-            case SHORT -> b.asShortBuffer().put(t.shorts());
-            case BYTE -> b.put(t.bytes());
-            case BOOL -> {
-                boolean[] z = t.booleans();
-                for (int i = 0; i < n; i++) b.put(i, (byte) (z[i] ? 1 : 0));
-            }
-            default -> throw new IllegalArgumentException("cannot write " + t.dtype() + " tensors as .npy");
-        }
+        ByteBuffer b = ByteBuffer.allocate(n * TensorBytes.width(t.dtype())).order(ByteOrder.LITTLE_ENDIAN);
+        TensorBytes.write(t, b);
         out.writeBytes(b.array());
         return out.toByteArray();
     }
