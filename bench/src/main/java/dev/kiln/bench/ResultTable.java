@@ -21,9 +21,10 @@ final class ResultTable {
     enum Section { OPS, MODELS, LOAD, OTHER }
 
     /**
-     * A mean time per run in milliseconds and the half-width of JMH's 99.9% confidence interval.
+     * A mean time per run in milliseconds and the standard deviation of the measured iterations
+     * (all forks pooled; NaN with fewer than two).
      */
-    record Score(double ms, double errorMs) {}
+    record Score(double ms, double sdMs) {}
 
     /** One row of the report. */
     static final class Row {
@@ -66,8 +67,7 @@ final class ResultTable {
             Row row = rows.computeIfAbsent(bench + " " + Skips.rowKey(params), k -> describe(bench, params));
             JsonObject metric = o.getAsJsonObject("primaryMetric");
             double scale = toMillis(metric.get("scoreUnit").getAsString());
-            double error = metric.get("scoreError").isJsonPrimitive() ? metric.get("scoreError").getAsDouble() : Double.NaN;
-            Score s = new Score(metric.get("score").getAsDouble() * scale, error * scale);
+            Score s = new Score(metric.get("score").getAsDouble() * scale, stdev(metric.get("rawData")) * scale);
             if ("ort".equals(params.get("via"))) row.ort = s;
             else row.kiln = s;
         }
@@ -79,6 +79,23 @@ final class ResultTable {
         List<Row> out = new ArrayList<>(rows.values());
         out.sort(Comparator.<Row, Section>comparing(r -> r.section).thenComparing(r -> r.order, ResultTable::compareLists));
         return out;
+    }
+
+    /** Sample standard deviation of JMH's rawData (one array of iteration scores per fork). */
+    static double stdev(JsonElement rawData) {
+        List<Double> v = new ArrayList<>();
+        if (rawData != null && rawData.isJsonArray()) {
+            for (JsonElement fork : rawData.getAsJsonArray()) {
+                for (JsonElement x : fork.getAsJsonArray()) v.add(x.getAsDouble());
+            }
+        }
+        if (v.size() < 2) return Double.NaN;
+        double mean = 0;
+        for (double x : v) mean += x;
+        mean /= v.size();
+        double ss = 0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        return Math.sqrt(ss / (v.size() - 1));
     }
 
     /** Labels, shape, FLOPs and sort order of a row from its benchmark and parameters. */

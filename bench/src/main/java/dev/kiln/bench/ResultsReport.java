@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -50,14 +51,15 @@ public final class ResultsReport {
             RatioChart.write(rows, chart, "Kiln / ONNX Runtime time ratio (" + run + " run)");
             chartName = chart.getFileName().toString();
         }
-        String md = render(results, rows, run, a.get("commit"), a.get("load-before"), chartName);
+        ZonedDateTime date = Files.getLastModifiedTime(Path.of(a.get("json"))).toInstant().atZone(ZoneId.systemDefault());
+        String md = render(results, rows, run, a.get("commit"), a.get("load-before"), date, chartName);
         if (a.containsKey("out")) Files.writeString(Path.of(a.get("out")), md, StandardCharsets.UTF_8);
         System.out.print(md);
     }
 
     /** The whole Markdown document. */
     static String render(JsonArray results, List<ResultTable.Row> rows, String run, String commit, String loadBefore,
-                         String chartName) {
+                         ZonedDateTime date, String chartName) {
         StringBuilder b = new StringBuilder();
         b.append("# Kiln vs ONNX Runtime: benchmark results\n\n");
         if (run.equals("quick")) {
@@ -67,10 +69,12 @@ public final class ResultsReport {
         } else {
             b.append("> Full run (`bench/run.sh`).\n\n");
         }
-        machine(b, results, commit, loadBefore);
+        overload(b, loadBefore);
+        machine(b, results, commit, loadBefore, date);
         b.append("## How to read the tables\n\n");
-        b.append("Times are JMH means per run (for load: per session load), with the half-width of JMH's 99.9%"
-                + " confidence interval as a percentage of the mean. **Kiln/ORT** is Kiln's time divided by ONNX"
+        b.append("Times are JMH means per run (for load: per session load) ± the standard deviation of the"
+                + " measured iterations as a percentage of the mean (JMH's own 99.9% intervals are in the JSON)."
+                + " **Kiln/ORT** is Kiln's time divided by ONNX"
                 + " Runtime's on the same model bytes and input values: above 1 Kiln is slower, below 1 it is faster."
                 + " GFLOP/s is given for MatMul (2·M·N·K) and Conv (2·N·M·C·kH·kW·oH·oW). The two runtimes of a row run"
                 + " back to back in the same JMH run. `threads` is ONNX Runtime's intra-op thread count; Kiln has no"
@@ -87,7 +91,23 @@ public final class ResultsReport {
         return b.toString();
     }
 
-    private static void machine(StringBuilder b, JsonArray results, String commit, String loadBefore) {
+    /** A warning when the load average before the run exceeded the CPU count. */
+    private static void overload(StringBuilder b, String loadBefore) {
+        if (loadBefore == null) return;
+        int cpus = Math.max(1, Machine.logicalCpus());
+        try {
+            double load1 = Double.parseDouble(loadBefore.trim().split("\\s+")[0]);
+            if (load1 > cpus) {
+                b.append(String.format(Locale.ROOT, "> **Overloaded machine:** the 1-minute load average was %.1f on %d"
+                        + " CPUs when the run started, so both runtimes competed with other work; ORT's threads=2 rows"
+                        + " suffer most (its second thread rarely gets a core).%n%n", load1, cpus));
+            }
+        } catch (NumberFormatException e) {
+            // an unreadable load average gets no warning
+        }
+    }
+
+    private static void machine(StringBuilder b, JsonArray results, String commit, String loadBefore, ZonedDateTime date) {
         JsonObject first = results.isEmpty() ? new JsonObject() : results.get(0).getAsJsonObject();
         b.append("## Machine and settings\n\n");
         b.append("- CPU: ").append(Machine.cpuModel()).append('\n');
@@ -111,7 +131,7 @@ public final class ResultsReport {
         b.append("- Kiln: ").append(commit == null ? "unknown commit" : "commit " + commit)
                 .append(" (single-threaded kernels; no thread-count option yet)\n");
         if (loadBefore != null) b.append("- Load average before the run: ").append(loadBefore).append('\n');
-        b.append("- Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
+        b.append("- Date (end of the JMH run): ").append(date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
                 .append("\n\n");
     }
 
@@ -172,7 +192,7 @@ public final class ResultsReport {
 
     static String cell(ResultTable.Score s, String skip) {
         if (s == null) return skip != null ? "skipped" : "–";
-        String err = Double.isNaN(s.errorMs()) ? "" : String.format(Locale.ROOT, " ±%.0f%%", 100 * s.errorMs() / s.ms());
+        String err = Double.isNaN(s.sdMs()) ? "" : String.format(Locale.ROOT, " ±%.0f%%", 100 * s.sdMs() / s.ms());
         return time(s.ms()) + err;
     }
 

@@ -49,6 +49,14 @@ class ResultTableTest {
     }
 
     @Test
+    void stdevPoolsForks() {
+        // iterations 1, 2, 3 and 6 across two forks: mean 3, sample variance 14/3
+        double sd = ResultTable.stdev(JsonParser.parseString("[[1, 2], [3, 6]]"));
+        assertEquals(Math.sqrt(14.0 / 3), sd, 1e-12);
+        assertTrue(Double.isNaN(ResultTable.stdev(JsonParser.parseString("[[4]]"))));
+    }
+
+    @Test
     void flopCounts() {
         assertEquals(2L * 128 * 1536 * 384, OpCase.MATMUL_BERT_FFN.flops());
         assertEquals(2L * 12 * 128 * 128 * 64, OpCase.MATMUL_BERT_ATTN.flops());
