@@ -137,7 +137,7 @@ class BpeTokenizerTest {
                 hfJson("[]", "{\"type\":\"Whitespace\"}", "", "[]"), "t.json"));
         assertTrue(e.getMessage().contains("ByteLevel"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> HuggingFaceBpe.parse("{\"model\": [1,", "t.json"));
-        assertTrue(e.getMessage().contains("Invalid JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("JSON error at line 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BpeTokenizer(Map.of("a", 0, "b", 1),
                 List.of(new Merge("a", "b")), BpeConfig.byteLevel()));
         assertTrue(e.getMessage().contains("'ab' is not in the vocabulary"), e.getMessage());
