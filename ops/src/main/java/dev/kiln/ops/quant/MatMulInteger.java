@@ -35,7 +35,11 @@ public final class MatMulInteger extends TensorOp {
         }
     }
 
-    /** The values of {@code t} minus the zero point, which broadcasts per row ({@code perRow}) or as numpy does. */
+    /**
+     * The values of {@code t} widened to int minus the zero point, which broadcasts per row
+     * ({@code perRow}) or as numpy does. Per-tensor, per-row and per-column zero points are
+     * applied by position; other shapes go through a broadcast index map.
+     */
     private static int[] shifted(Tensor t, Tensor zp, boolean perRow, String what) {
         int[] v = ints(t);
         if (zp == null) return v;
@@ -43,15 +47,24 @@ public final class MatMulInteger extends TensorOp {
             throw new IllegalArgumentException("input '" + what + "' is " + zp.dtype() + " but its matrix is " + t.dtype()
                     + "; they must match");
         }
-        Shape zs = QuantParams.rowShape(zp.shape(), t.shape(), perRow);
-        QuantParams.checkBroadcast(zs, t.shape(), what);
+        Shape s = t.shape();
+        Shape zs = QuantParams.rowShape(zp.shape(), s, perRow);
+        QuantParams.checkBroadcast(zs, s, what);
         int[] z = ints(zp);
+        int cols = s.rank() >= 1 ? s.dimInt(-1) : 1;
         if (z.length == 1) {
             for (int i = 0; i < v.length; i++) v[i] -= z[0];
-            return v;
+        } else if (zs.rank() == 1 && s.rank() >= 1) {
+            // (N): one zero point per column, repeating every row
+            for (int i = 0; i < v.length; i++) v[i] -= z[i % cols];
+        } else if (zs.rank() == 2 && zs.dim(1) == 1 && s.rank() >= 2) {
+            // (M, 1): one zero point per row of every (M, K) matrix
+            int rows = s.dimInt(-2);
+            for (int i = 0; i < v.length; i++) v[i] -= z[(i / cols) % rows];
+        } else {
+            int[] map = Broadcast.indexMap(zs, s);
+            for (int i = 0; i < v.length; i++) v[i] -= z[map[i]];
         }
-        int[] map = Broadcast.indexMap(zs, t.shape());
-        for (int i = 0; i < v.length; i++) v[i] -= z[map[i]];
         return v;
     }
 

@@ -55,6 +55,17 @@ class MatMulIntegerTest {
         assertArrayEquals(new int[] {100, 210, 540, 650}, y.ints());
     }
 
+    @Test
+    void batchedZeroPointOfBWithShapeD1By1ByN() {
+        // A: (1, 2) = [1, 1]; B: (2, 2, 2), b_zero_point (2, 1, 2) = [[1, 2]], [[3, 4]]
+        Tensor a = u8(Shape.of(1, 2), 1, 1);
+        Tensor b = u8(Shape.of(2, 2, 2), 10, 20, 30, 40, 50, 60, 70, 80);
+        Tensor y = run(a, b, null, u8(Shape.of(2, 1, 2), 1, 2, 3, 4));
+        assertEquals(Shape.of(2, 1, 2), y.shape());
+        // batch 0: [9 + 29, 18 + 38]; batch 1: [47 + 67, 56 + 76]
+        assertArrayEquals(new int[] {38, 56, 114, 132}, y.ints());
+    }
+
     /** Odd sizes exercise the vector micro-kernels (4 rows and 1 row) and their scalar tails. */
     @Test
     void intKernelMatchesTheDoubleReference() {
