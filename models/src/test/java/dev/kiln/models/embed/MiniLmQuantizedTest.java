@@ -110,7 +110,7 @@ class MiniLmQuantizedTest {
     @Test
     void pooledEmbeddingsAgainstOnnxRuntimeAsUsersRunIt() throws OrtException {
         WordPieceTokenizer tokenizer = WordPieceTokenizer.load();
-        List<String> texts = sentences();
+        List<String> texts = sentences().subList(0, 128);
         double[] kilnVsOrt = new double[texts.size()];
         double[] ortVsOrt = new double[texts.size()];
         double worstAbs = 0;
