@@ -56,11 +56,16 @@ public final class MatMulInteger extends TensorOp {
             for (int i = 0; i < v.length; i++) v[i] -= z[0];
         } else if (zs.rank() == 1 && s.rank() >= 1) {
             // (N): one zero point per column, repeating every row
-            for (int i = 0; i < v.length; i++) v[i] -= z[i % cols];
+            for (int row = 0; row < v.length; row += cols) {
+                for (int c = 0; c < cols; c++) v[row + c] -= z[c];
+            }
         } else if (zs.rank() == 2 && zs.dim(1) == 1 && s.rank() >= 2) {
             // (M, 1): one zero point per row of every (M, K) matrix
             int rows = s.dimInt(-2);
-            for (int i = 0; i < v.length; i++) v[i] -= z[(i / cols) % rows];
+            for (int row = 0, r = 0; row < v.length; row += cols, r = (r + 1) % rows) {
+                int zr = z[r];
+                for (int c = 0; c < cols; c++) v[row + c] -= zr;
+            }
         } else {
             int[] map = Broadcast.indexMap(zs, s);
             for (int i = 0; i < v.length; i++) v[i] -= z[map[i]];
