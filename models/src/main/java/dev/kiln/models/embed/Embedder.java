@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class Embedder {
         }
         Integer[] order = new Integer[texts.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
+        Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
         float[][] out = new float[texts.size()][];
         for (int from = 0; from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
@@ -193,7 +194,7 @@ public final class Embedder {
     }
 
     /**
-     * The cosine similarity of two vectors, in double precision.
+     * The cosine similarity of two vectors, in double precision; 0 when either is all zeros.
      *
      * @throws IllegalArgumentException when a vector is null or their lengths differ
      */
@@ -223,8 +224,8 @@ public final class Embedder {
         long[] ids = new long[b * t];
         long[] mask = new long[b * t];
         long[] types = new long[b * t];
-        java.util.Arrays.fill(ids, padId);
-        java.util.Arrays.fill(types, padTypeId);
+        Arrays.fill(ids, padId);
+        Arrays.fill(types, padTypeId);
         for (int i = 0; i < b; i++) {
             Encoding e = batch.get(i);
             System.arraycopy(e.ids(), 0, ids, i * t, e.length());
