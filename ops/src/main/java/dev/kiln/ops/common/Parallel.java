@@ -22,11 +22,18 @@ public final class Parallel {
     private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
             60, TimeUnit.SECONDS, new SynchronousQueue<>(), Helper::new);
 
+    /** Set on a calling thread while it runs its share of a parallel call. */
+    private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
+
     private Parallel() {}
 
-    /** How many threads a kernel called on this thread may use (1 inside a helper). */
+    /** How many threads a kernel called on this thread may use (1 inside a parallel call). */
     public static int threads() {
-        return Thread.currentThread() instanceof Helper ? 1 : Math.max(1, ExecutionContext.currentThreads());
+        return nested() ? 1 : Math.max(1, ExecutionContext.currentThreads());
+    }
+
+    private static boolean nested() {
+        return Thread.currentThread() instanceof Helper || INSIDE.get() != null;
     }
 
     /**
@@ -36,7 +43,7 @@ public final class Parallel {
      */
     public static void forEach(int tasks, int threads, IntConsumer body) {
         int workers = Math.min(tasks, threads);
-        if (workers <= 1 || Thread.currentThread() instanceof Helper) {
+        if (workers <= 1 || nested()) {
             for (int t = 0; t < tasks; t++) body.accept(t);
             return;
         }
@@ -48,7 +55,12 @@ public final class Parallel {
                 break;
             }
         }
-        job.run();
+        INSIDE.set(Boolean.TRUE);
+        try {
+            job.run();
+        } finally {
+            INSIDE.remove();
+        }
         job.await();
     }
 

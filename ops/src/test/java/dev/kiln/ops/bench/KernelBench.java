@@ -30,10 +30,11 @@ public final class KernelBench {
         double peak = time(KernelBench::fmaChains, seconds);
         System.out.printf("fma peak (12 chains, 256-bit): %.1f GFLOP/s now (per cpu-second: %.1f)%n",
                 FMA_FLOPS / peak / 1e9, FMA_FLOPS / lastCpu / 1e9);
-        if ("".equals(only) || only.contains("gemm")) {
+        if ("".equals(only) || only.contains("gemm") && !only.contains("conv")) {
             gemm(144, 256, 256, seconds);
             gemm(1024, 1024, 1024, seconds);
             gemm(128, 1536, 384, seconds);
+            gemm(64, 3136, 576, seconds);
         }
         if ("".equals(only) || only.contains("conv")) conv(seconds);
     }
