@@ -1,13 +1,13 @@
 package dev.kiln.ops.linalg;
 
 import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.common.Vectors;
 
 /**
  * The shared float32 matrix product {@code C = alpha * op(A) * op(B) + beta * C} (row-major,
  * BLAS sgemm conventions). The implementation is chosen once when the class loads: the Vector
- * API kernel when {@code jdk.incubator.vector} is present and vectors hold at least 4 floats,
- * else the scalar reference. Setting the system property {@code kiln.vector=false} forces the
- * scalar kernel. The choice is logged once (System.Logger, level DEBUG).
+ * API kernel when {@link Vectors#ENABLED}, else the scalar reference (so {@code -Dkiln.vector=false}
+ * forces the scalar kernel). The choice is logged once (System.Logger, level DEBUG).
  *
  * <p>Large products are split across the intra-op threads ({@link Parallel}) into column blocks
  * of C (each thread packs op(A) for itself, the smaller operand when N >= M) or else row blocks.
@@ -88,10 +88,9 @@ public final class Sgemm {
 
     private static SgemmKernel choose() {
         SgemmKernel chosen = SCALAR;
-        boolean wanted = !"false".equalsIgnoreCase(System.getProperty("kiln.vector"));
-        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        if (Vectors.ENABLED) {
             try {
-                if (VectorSgemm.usable()) chosen = new VectorSgemm();
+                chosen = new VectorSgemm();
             } catch (LinkageError e) {
                 chosen = SCALAR;
             }

@@ -45,9 +45,6 @@ final class VectorSgemm implements SgemmKernel {
         final float[] tile = new float[MR * NR];
     }
 
-    /** Whether the preferred species is wide enough for this kernel to beat the scalar loop. */
-    static boolean usable() { return V >= 4; }
-
     @Override
     public String name() { return "vector-" + S.vectorBitSize() + " " + MR + "x" + NR; }
 
