@@ -31,19 +31,20 @@ final class SoftmaxKernel {
         int bound = S.loopBound(n);
         FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
-        for (; i < bound; i += S.length()) vmax = vmax.max(FloatVector.fromArray(S, x, off + i));
-        float max = vmax.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) max = Math.max(max, x[off + i]);
-        FloatVector vsum = FloatVector.zero(S);
-        for (i = 0; i < bound; i += S.length()) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, off + i).sub(max));
-            if (!log) e.intoArray(y, off + i);
-            vsum = vsum.add(e);
+        // a NaN lane wins and stays (as Math.max); compare and blend, since JDK 17 does not
+        // compile float max to vector code
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            vmax = vmax.blend(v, v.compare(VectorOperators.GT, vmax).or(v.test(VectorOperators.IS_NAN)));
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int l = 0; l < S.length(); l++) max = Math.max(max, vmax.lane(l));
+        for (; i < n; i++) max = Math.max(max, x[off + i]);
+        // y = e^(x - max) (for log-softmax only the sum is kept; y is overwritten below)
+        float sum = VectorMath.expShifted(x, off, max, y, off, n);
+        for (i = bound; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - max);
-            if (!log) y[off + i] = e;
+            y[off + i] = e;
             sum += e;
         }
         if (log) {

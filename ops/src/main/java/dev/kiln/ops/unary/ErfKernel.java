@@ -20,40 +20,40 @@ public final class ErfKernel {
 
     /** {@code y[i] = erf(x[i])}. */
     public static void erf(float[] x, float[] y) {
-        blocks(x.length, (from, to) -> {
-            int i = from;
-            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
-                VectorMath.erf(FloatVector.fromArray(S, x, i)).intoArray(y, i);
-            }
-            for (; i < to; i++) y[i] = (float) Erf.erf(x[i]);
+        blocks(x.length, (from, len) -> {
+            VectorMath.erf(x, from, y, from, len);
+            for (int i = from + S.loopBound(len); i < from + len; i++) y[i] = (float) Erf.erf(x[i]);
         });
     }
 
     /** {@code y[i] = x[i] * Phi(x[i])}, the exact Gelu. */
     public static void gelu(float[] x, float[] y) {
-        blocks(x.length, (from, to) -> {
-            int i = from;
-            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, i);
-                v.mul(VectorMath.normalCdf(v)).intoArray(y, i);
+        blocks(x.length, (from, len) -> {
+            VectorMath.gelu(x, from, y, from, len);
+            for (int i = from + S.loopBound(len); i < from + len; i++) {
+                y[i] = (float) (0.5 * x[i] * (1 + Erf.erf(x[i] * Math.sqrt(0.5))));
             }
-            for (; i < to; i++) y[i] = (float) (0.5 * x[i] * (1 + Erf.erf(x[i] * Math.sqrt(0.5))));
         });
     }
 
     /**
-     * {@code y[i] = 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, the tanh Gelu, computed as
-     * {@code x / (1 + e^(-2u))} (the same value, without cancellation for negative x).
+     * {@code y[i] = 0.5 x (1 + tanh(u))}, {@code u = sqrt(2/pi) (x + 0.044715 x^3)}, the tanh
+     * Gelu, computed as {@code x / (1 + e^(-2u))} (the same value, without cancellation for
+     * negative x).
      */
     public static void geluTanh(float[] x, float[] y) {
-        blocks(x.length, (from, to) -> {
-            int i = from;
-            for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+        blocks(x.length, (from, len) -> {
+            int bound = S.loopBound(len);
+            // y = -2u, then e^(-2u) in place, then x / (1 + e^(-2u))
+            for (int i = from; i < from + bound; i += S.length()) {
                 FloatVector v = FloatVector.fromArray(S, x, i);
-                FloatVector u = v.mul(v).fma(0.044715f, 1f).mul(v).mul(-2 * SQRT_2_OVER_PI);
-                v.div(VectorMath.exp(u).add(1f)).intoArray(y, i);
+                v.mul(v).fma(0.044715f, 1f).mul(v).mul(-2 * SQRT_2_OVER_PI).intoArray(y, i);
             }
-            for (; i < to; i++) {
+            VectorMath.expShifted(y, from, 0f, y, from, bound);
+            for (int i = from; i < from + bound; i += S.length()) {
+                FloatVector.fromArray(S, x, i).div(FloatVector.fromArray(S, y, i).add(1f)).intoArray(y, i);
+            }
+            for (int i = from + bound; i < from + len; i++) {
                 double u = SQRT_2_OVER_PI * (x[i] + 0.044715 * x[i] * x[i] * x[i]);
                 y[i] = (float) (0.5 * x[i] * (1 + Math.tanh(u)));
             }
@@ -61,11 +61,11 @@ public final class ErfKernel {
     }
 
     private interface Range {
-        void run(int from, int to);
+        void run(int from, int len);
     }
 
     private static void blocks(int n, Range body) {
         int tasks = (n + BLOCK - 1) / BLOCK;
-        Parallel.forEach(tasks, Parallel.threads(), t -> body.run(t * BLOCK, Math.min(n, (t + 1) * BLOCK)));
+        Parallel.forEach(tasks, Parallel.threads(), t -> body.run(t * BLOCK, Math.min(BLOCK, n - t * BLOCK)));
     }
 }

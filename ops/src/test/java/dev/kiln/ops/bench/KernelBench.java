@@ -37,6 +37,30 @@ public final class KernelBench {
             gemm(64, 3136, 576, seconds);
         }
         if ("".equals(only) || only.contains("conv")) conv(seconds);
+        if ("".equals(only) || only.contains("fused")) fused(seconds);
+    }
+
+    /** Softmax over BERT-base attention scores, LayerNormalization and Gelu on BERT activations. */
+    private static void fused(double seconds) {
+        Random rnd = new Random(3);
+        Tensor scores = Tensor.wrap(DType.FLOAT32, Shape.of(12, 128, 128), random(rnd, 12 * 128 * 128));
+        Op softmax = Nodes.create(dev.kiln.ops.norm.Softmax::new, Nodes.node("Softmax", 1, 1), 13, 13);
+        report("softmax (12, 128, 128) last axis", time(() -> Nodes.run(softmax, scores), seconds));
+        Tensor h = Tensor.wrap(DType.FLOAT32, Shape.of(128, 768), random(rnd, 128 * 768));
+        Tensor scale = Tensor.wrap(DType.FLOAT32, Shape.of(768), random(rnd, 768));
+        Tensor bias = Tensor.wrap(DType.FLOAT32, Shape.of(768), random(rnd, 768));
+        Op ln = Nodes.create((n, c) -> new dev.kiln.ops.norm.LayerNormalization(n),
+                Nodes.node("LayerNormalization", 3, 1), 17, 17);
+        report("layer norm (128, 768)", time(() -> Nodes.run(ln, h, scale, bias), seconds));
+        Tensor u = Tensor.wrap(DType.FLOAT32, Shape.of(128, 3072), random(rnd, 128 * 3072));
+        Op gelu = Nodes.create((n, c) -> new dev.kiln.ops.activation.Gelu(n), Nodes.node("Gelu", 1, 1), 20, 20);
+        report("gelu (128, 3072)", time(() -> Nodes.run(gelu, u), seconds));
+        Op erf = Nodes.create((n, c) -> new dev.kiln.ops.unary.Erf(n), Nodes.node("Erf", 1, 1), 13, 13);
+        report("erf (128, 3072)", time(() -> Nodes.run(erf, u), seconds));
+    }
+
+    private static void report(String what, double best) {
+        System.out.printf("%s: %.3f ms%n", what, best * 1e3);
     }
 
     private static void gemm(int m, int n, int k, double seconds) {

@@ -7,6 +7,9 @@ package dev.kiln.runtime.exec;
  * @param threads how many threads one kernel call may use (intra-op parallelism), at least 1
  */
 public record SessionOptions(long seed, int threads) {
+    /** Read once: {@code availableProcessors} can cost microseconds in a container. */
+    private static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
+
     public SessionOptions {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -24,5 +27,5 @@ public record SessionOptions(long seed, int threads) {
     public SessionOptions withSeed(long seed) { return new SessionOptions(seed, threads); }
 
     /** The default intra-op thread count: the processors available to the JVM. */
-    public static int defaultThreads() { return Runtime.getRuntime().availableProcessors(); }
+    public static int defaultThreads() { return DEFAULT_THREADS; }
 }
