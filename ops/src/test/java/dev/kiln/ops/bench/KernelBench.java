@@ -38,6 +38,7 @@ public final class KernelBench {
         }
         if ("".equals(only) || only.contains("conv")) conv(seconds);
         if ("".equals(only) || only.contains("fused")) fused(seconds);
+        if ("".equals(only) || only.contains("batched")) batched(seconds);
     }
 
     /** Softmax over BERT-base attention scores, LayerNormalization and Gelu on BERT activations. */
@@ -57,6 +58,17 @@ public final class KernelBench {
         report("gelu (128, 3072)", time(() -> Nodes.run(gelu, u), seconds));
         Op erf = Nodes.create((n, c) -> new dev.kiln.ops.unary.Erf(n), Nodes.node("Erf", 1, 1), 13, 13);
         report("erf (128, 3072)", time(() -> Nodes.run(erf, u), seconds));
+    }
+
+    /** Attention scores: (12, 128, 64) x (12, 64, 128), one product per head. */
+    private static void batched(double seconds) {
+        Random rnd = new Random(4);
+        Tensor q = Tensor.wrap(DType.FLOAT32, Shape.of(12, 128, 64), random(rnd, 12 * 128 * 64));
+        Tensor k = Tensor.wrap(DType.FLOAT32, Shape.of(12, 64, 128), random(rnd, 12 * 64 * 128));
+        Op matmul = Nodes.create((n, c) -> new dev.kiln.ops.linalg.MatMul(n), Nodes.node("MatMul", 2, 1), 13, 13);
+        double best = time(() -> Nodes.run(matmul, q, k), seconds);
+        System.out.printf("matmul (12, 128, 64) x (12, 64, 128): %.3f ms, %.1f GFLOP/s%n", best * 1e3,
+                2.0 * 12 * 128 * 128 * 64 / best / 1e9);
     }
 
     private static void report(String what, double best) {
