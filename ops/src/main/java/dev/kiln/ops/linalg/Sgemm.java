@@ -90,7 +90,7 @@ public final class Sgemm {
         SgemmKernel chosen = SCALAR;
         if (Vectors.ENABLED) {
             try {
-                chosen = new VectorSgemm();
+                chosen = VectorSgemm.preferred();
             } catch (LinkageError e) {
                 chosen = SCALAR;
             }

@@ -35,6 +35,9 @@ public final class KernelBench {
             gemm(1024, 1024, 1024, seconds);
             gemm(128, 1536, 384, seconds);
             gemm(64, 3136, 576, seconds);
+            gemm(128, 1536, 384, false, true, seconds);
+            gemm(128, 1536, 384, true, false, seconds);
+            gemm(1, 1536, 384, seconds);
         }
         if ("".equals(only) || only.contains("conv")) conv(seconds);
         if ("".equals(only) || only.contains("fused")) fused(seconds);
@@ -76,11 +79,17 @@ public final class KernelBench {
     }
 
     private static void gemm(int m, int n, int k, double seconds) {
+        gemm(m, n, k, false, false, seconds);
+    }
+
+    private static void gemm(int m, int n, int k, boolean ta, boolean tb, double seconds) {
         Random rnd = new Random(1);
         float[] a = random(rnd, m * k), b = random(rnd, k * n), c = new float[m * n];
-        double best = time(() -> Sgemm.multiply(m, n, k, a, 0, b, 0, c, 0), seconds);
-        System.out.printf("sgemm %dx%d * %dx%d: %.3f ms, %.1f GFLOP/s (per cpu-second of the caller: %.1f)%n",
-                m, k, k, n, best * 1e3, 2.0 * m * n * k / best / 1e9, 2.0 * m * n * k / lastCpu / 1e9);
+        double best = time(() -> Sgemm.gemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n),
+                seconds);
+        System.out.printf("sgemm %dx%d%s * %dx%d%s: %.3f ms, %.1f GFLOP/s (per cpu-second of the caller: %.1f)%n",
+                m, k, ta ? "^T" : "", k, n, tb ? "^T" : "", best * 1e3, 2.0 * m * n * k / best / 1e9,
+                2.0 * m * n * k / lastCpu / 1e9);
     }
 
     private static void conv(double seconds) {

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class SgemmTest {
     private final SgemmKernel scalar = new ScalarSgemm();
-    private final SgemmKernel vector = new VectorSgemm();
+    private final SgemmKernel vector = VectorSgemm.preferred();
+    /** Both micro-tiles, whatever this machine prefers (the other runs on emulated vectors). */
+    private final SgemmKernel[] tiles = {new VectorSgemm(new SgemmTile.Narrow()), new VectorSgemm(new SgemmTile.Wide())};
 
     @Test
     void scalarMatchesHandComputedProduct() {
@@ -40,8 +42,11 @@ class SgemmTest {
         java.util.Arrays.fill(c, Float.NaN);
         float[] expected = new float[m * n];
         scalar.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
-        vector.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
-        for (int i = 0; i < c.length; i++) assertEquals(expected[i], c[i], 1e-3f, "at " + i);
+        for (SgemmKernel kernel : tiles) {
+            float[] out = c.clone();
+            kernel.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, out, 0, n);
+            for (int i = 0; i < out.length; i++) assertEquals(expected[i], out[i], 1e-3f, kernel.name() + " at " + i);
+        }
     }
 
     @Test
@@ -94,14 +99,17 @@ class SgemmTest {
         float[] a = random(rnd, aOff + (ta ? k : m) * lda);
         float[] b = random(rnd, bOff + (tb ? n : k) * ldb);
         float[] c0 = random(rnd, cOff + m * ldc);
-        float[] c1 = c0.clone();
+        float[] start = c0.clone();
         float alpha = rnd.nextBoolean() ? 1f : 0.75f;
         float beta = rnd.nextInt(3) * 0.5f;
         scalar.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c0, cOff, ldc);
-        vector.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c1, cOff, ldc);
-        String what = "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
-        for (int i = 0; i < c0.length; i++) {
-            assertEquals(c0[i], c1[i], 1e-4f * (1 + Math.abs(c0[i])) * Math.sqrt(k), what + " at " + i);
+        for (SgemmKernel kernel : tiles) {
+            float[] c1 = start.clone();
+            kernel.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c1, cOff, ldc);
+            String what = kernel.name() + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
+            for (int i = 0; i < c0.length; i++) {
+                assertEquals(c0[i], c1[i], 1e-4f * (1 + Math.abs(c0[i])) * Math.sqrt(k), what + " at " + i);
+            }
         }
     }
 
