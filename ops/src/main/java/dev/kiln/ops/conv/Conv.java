@@ -1,5 +1,6 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -11,6 +12,9 @@ import dev.kiln.runtime.tensor.Tensor;
  * float32 runs as im2col + GEMM; other float types use the direct double-precision loop.
  */
 public final class Conv extends TensorOp {
+    /** Floats of im2col buffer per chunk in the backward pass (bounds its memory). */
+    private static final int COL_BUDGET = 1 << 20;
+
     private final Window window;
     private final int group;
 
@@ -101,7 +105,7 @@ public final class Conv extends TensorOp {
         int inSize = g.inSize(), outSize = g.outSize(), kSize = g.kernelSize();
         int cg = channels / group, mg = outChannels / group;
         int rows = cg * kSize;
-        boolean pointwise = kSize == 1 && outSize == inSize && allZero(g.padBegin) && allOnes(g.stride);
+        boolean pointwise = kSize == 1 && outSize == inSize && ConvGemm.allZero(g.padBegin) && ConvGemm.allOnes(g.stride);
         Im2Col im = pointwise ? null : new Im2Col(g);
         // dX scatters like a transposed convolution whose input grid is Y's and output grid is X's
         Col2Im c2i = pointwise ? null

@@ -90,12 +90,12 @@ final class ConvGemm {
         }
     }
 
-    private static boolean allZero(int[] a) {
+    static boolean allZero(int[] a) {
         for (int v : a) if (v != 0) return false;
         return true;
     }
 
-    private static boolean allOnes(int[] a) {
+    static boolean allOnes(int[] a) {
         for (int v : a) if (v != 1) return false;
         return true;
     }
