@@ -6,7 +6,8 @@ import dev.kiln.ops.linalg.Sgemm;
 /**
  * The float32 convolution kernel: per (image, group), {@code Y_g = W_g * im2col(X_g)} by GEMM.
  * A pointwise convolution (1x1 kernel, stride 1, no padding) skips im2col: X_g already is the
- * (C/group, positions) matrix, and the GEMM splits itself across threads. Otherwise the output
+ * (C/group, positions) matrix; the (image, group) products run as parallel tasks, and a single
+ * one splits itself across the threads. Otherwise the output
  * positions are cut into chunks of whole lines; each task fills the im2col block of its chunk into
  * a per-thread buffer and multiplies it on its own thread, so the im2col work is split as well.
  */
@@ -25,29 +26,29 @@ final class ConvGemm {
         int cg = channels / group, mg = outChannels / group;
         int rows = cg * kSize;
         float[] y = new float[batch * outChannels * outSize];
+        int threads = Parallel.threads();
+        int images = batch * group;
+        long macs = (long) batch * outChannels * outSize * rows;
         if (kSize == 1 && outSize == inSize && allZero(g.padBegin) && allOnes(g.stride)) {
-            for (int n = 0; n < batch; n++) {
-                for (int grp = 0; grp < group; grp++) {
-                    int xOff = (n * channels + grp * cg) * inSize;
-                    int yOff = (n * outChannels + grp * mg) * outSize;
-                    // Y_g (mg, out) = W_g (mg, cg) * X_g (cg, in)
-                    Sgemm.gemm(false, false, mg, outSize, cg, 1f, w, grp * mg * rows, rows, x, xOff, inSize,
-                            0f, y, yOff, outSize);
-                }
-            }
+            // one GEMM per (image, group) and task; a single one splits itself across the threads
+            Parallel.forEach(images, macs < (1L << 22) ? 1 : threads, t -> {
+                int n = t / group, grp = t % group;
+                int xOff = (n * channels + grp * cg) * inSize;
+                int yOff = (n * outChannels + grp * mg) * outSize;
+                // Y_g (mg, out) = W_g (mg, cg) * X_g (cg, in)
+                Sgemm.gemm(false, false, mg, outSize, cg, 1f, w, grp * mg * rows, rows, x, xOff, inSize,
+                        0f, y, yOff, outSize);
+            });
             addBias(y, bias, batch, outChannels, outSize);
             return y;
         }
         Im2Col im = new Im2Col(g);
         int lines = im.lines(), lineLen = im.lineLength();
-        int threads = Parallel.threads();
-        int images = batch * group;
         // chunks of whole lines: within the buffer budget, and enough of them to feed every thread
         int byBudget = Math.max(1, COL_BUDGET / Math.max(1, rows * lineLen));
         int perImage = Math.max(1, (threads + images - 1) / images);
         int chunk = Math.max(1, Math.min(byBudget, (lines + perImage - 1) / perImage));
         int chunks = (lines + chunk - 1) / chunk;
-        long macs = (long) batch * outChannels * outSize * rows;
         Parallel.forEach(images * chunks, macs < (1L << 22) ? 1 : threads, t -> {
             int image = t / chunks, l0 = (t % chunks) * chunk, l1 = Math.min(lines, l0 + chunk);
             int n = image / group, grp = image % group;

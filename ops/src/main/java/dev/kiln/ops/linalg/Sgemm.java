@@ -49,8 +49,8 @@ public final class Sgemm {
 
     /** The product on at most {@code threads} threads (one when it is too small to split). */
     static void gemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                            float beta, float[] c, int cOff, int ldc) {
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float beta, float[] c, int cOff, int ldc) {
         SgemmKernel kernel = (long) m * n * k < SMALL ? SCALAR : FAST;
         if (threads > 1 && (long) m * n * k >= PARALLEL) {
             // split N when op(A) is the smaller operand to pack in every thread, else M
