@@ -61,8 +61,13 @@ class MiniLmOptimizationTest {
         assertAgree(m, 1e-5);
     }
 
+    /**
+     * The int8 model requantizes activations at run time (DynamicQuantizeLinear), so a one-ulp
+     * change before a quantizer can flip a rounding and move the output by a quantization step.
+     * Its fusions (LayerNorm, GELU) reproduce the float32 chains bit for bit, hence exact equality.
+     */
     @Test
-    void int8ModelAgreesWithAndWithoutOptimization() throws IOException {
-        assertAgree(load("all-minilm-l6-v2-q.onnx"), 1e-5);
+    void int8ModelAgreesBitForBitWithAndWithoutOptimization() throws IOException {
+        assertAgree(load("all-minilm-l6-v2-q.onnx"), 0);
     }
 }

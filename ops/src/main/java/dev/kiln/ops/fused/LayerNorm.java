@@ -10,7 +10,9 @@ import dev.kiln.runtime.tensor.Tensor;
  * {@code Y = (X - mean) / sqrt(var + epsilon) * gamma + beta} with the biased variance. gamma and
  * beta are optional and hold C or 1 values. One row is normalized at a time, in three sweeps over
  * that row while it sits in cache. Stands for the ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div/Mul/Add
- * chain that exporters write.
+ * chain that exporters write, and reproduces it bit for bit: the means accumulate in double in
+ * row order and round to float32 as ReduceMean's do, and every other step is the same float32
+ * operation (a division by the standard deviation, not a multiplication by its inverse).
  */
 public final class LayerNorm extends TensorOp {
     private final float epsilon;
@@ -40,9 +42,9 @@ public final class LayerNorm extends TensorOp {
                 float d = xv[base + j] - mean;
                 sq += d * d;
             }
-            float inv = 1f / (float) Math.sqrt((float) (sq / c) + epsilon);
+            float sd = (float) Math.sqrt((float) (sq / c) + epsilon);
             for (int j = 0; j < c; j++) {
-                float v = (xv[base + j] - mean) * inv;
+                float v = (xv[base + j] - mean) / sd;
                 if (g != null) v *= g[j * gs];
                 if (b != null) v += b[j * bs];
                 y[base + j] = v;

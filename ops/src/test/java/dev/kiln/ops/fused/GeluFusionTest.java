@@ -37,6 +37,16 @@ class GeluFusionTest {
     }
 
     @Test
+    void reproducesBothArgumentFormsBitForBit() {
+        for (boolean divide : new boolean[] {true, false}) {
+            TestGraph g = base(divide).node("Erf", List.of("u"), "e").node("Add", List.of("e", "one"), "a")
+                    .node("Mul", List.of("x", "a"), "t").node("Mul", List.of("t", "half"), "y").output("y");
+            Session s = g.assertSameOutputs(Map.of("x", TestGraph.random(new Random(7), 3f, 5000)), 0);
+            assertEquals(1, s.optimizations().get("gelu"));
+        }
+    }
+
+    @Test
     void fusesHalfAppliedToX() {
         assertFused(base(false).node("Erf", List.of("u"), "e").node("Add", List.of("one", "e"), "a")
                 .node("Mul", List.of("half", "x"), "hx").node("Mul", List.of("hx", "a"), "y").output("y"), 2);

@@ -52,6 +52,13 @@ class LayerNormFusionTest {
     }
 
     @Test
+    void reproducesTheChainBitForBit() {
+        Random rnd = new Random(9);
+        Session s = chain(rnd, 384, true, LAST).assertSameOutputs(feed(rnd, 3, 384), 0);
+        assertEquals(1, s.optimizations().get("layer-norm"));
+    }
+
+    @Test
     void fusesWithoutScaleAndBias() {
         Random rnd = new Random(2);
         Session s = chain(rnd, 9, false, LAST).assertSameOutputs(feed(rnd, 3, 9));

@@ -65,13 +65,16 @@ final class TestGraph {
      * Runs the graph optimized and as loaded on the same inputs and asserts every output agrees
      * to {@code 1e-5}; returns the optimized session.
      */
-    Session assertSameOutputs(Map<String, Tensor> feed) {
+    Session assertSameOutputs(Map<String, Tensor> feed) { return assertSameOutputs(feed, 1e-5); }
+
+    /** As {@link #assertSameOutputs(Map)} with tolerance {@code tol} (0: bit for bit). */
+    Session assertSameOutputs(Map<String, Tensor> feed, double tol) {
         Session fused = session(OptimizationOptions.ALL);
         Session plain = session(OptimizationOptions.NONE);
         for (ValueInfo o : outputs) {
             Tensor want = plain.run(feed).tensor(o.name());
             Tensor got = fused.run(feed).tensor(o.name());
-            assertClose(want, got, 1e-5);
+            assertClose(want, got, tol);
         }
         return fused;
     }

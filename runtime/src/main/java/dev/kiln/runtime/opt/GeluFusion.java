@@ -1,5 +1,6 @@
 package dev.kiln.runtime.opt;
 
+import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * the argument as {@code Div(x, 1.4142135)} or {@code Mul(x, 0.70710677)}, the constant 1 added
  * on either side, and the 0.5 multiplied into x, into {@code 1 + Erf}, or into the product. It
  * becomes {@code dev.kiln:Gelu(x)}. The constants must be float32 and equal to the float32
- * roundings of sqrt(2), 1/sqrt(2), 1 and 0.5, which also makes x float32.
+ * roundings of sqrt(2), 1/sqrt(2), 1 and 0.5, which also makes x float32. The fused node's
+ * attribute {@code divide} says whether the argument was a Div (1) or a Mul (0).
  */
 public final class GeluFusion implements Fusion {
     private static final float SQRT2 = (float) Math.sqrt(2);
@@ -27,7 +29,8 @@ public final class GeluFusion implements Fusion {
         Node scale = view.producer(erf.input(0));
         if (scale == null || view.soleConsumer(scale.output(0)) != erf) return null;
         String x;
-        if (Fusions.is(scale, "Div") && Fusions.scalarFloat(view, scale.input(1)) == SQRT2) {
+        boolean divide = Fusions.is(scale, "Div");
+        if (divide && Fusions.scalarFloat(view, scale.input(1)) == SQRT2) {
             x = scale.input(0);
         } else if (Fusions.is(scale, "Mul") && Fusions.scalarFloat(view, scale.input(1)) == INV_SQRT2) {
             x = scale.input(0);
@@ -64,7 +67,8 @@ public final class GeluFusion implements Fusion {
             last = mul;
         }
         pattern.add(last);
-        return GraphView.Replacement.fuse(pattern, Fusions.fused(last, fusedOp(), List.of(x)));
+        return GraphView.Replacement.fuse(pattern,
+                Fusions.fused(last, fusedOp(), List.of(x), Attribute.of("divide", divide ? 1L : 0L)));
     }
 
     /** Whether {@code n} is {@code Mul(value, 0.5)} in either order. */
