@@ -12,12 +12,12 @@ import dev.kiln.runtime.tensor.Tensor;
  * a_zero_point is per tensor or per row of A, b_zero_point per tensor or per column of B.
  *
  * <p>The common case of a quantized dense layer (B a 2-D matrix, one zero point for A, one per
- * column or one in all for B) runs on the blocked {@link Igemm}; B widened and shifted is kept
- * while the same B tensor (a weight) comes back. Every other case takes the general path.
+ * column or one in all for B) runs on {@link Igemm}, exact on the float32 GEMM; B shifted by its
+ * zero points is kept while the same B tensor (a weight) comes back. Every other case takes the general path.
  */
 public final class MatMulInteger extends TensorOp {
     /** B widened with its zero point subtracted, for the B and b_zero_point tensors it came from. */
-    private record ShiftedB(Tensor b, Tensor zp, int[] values) {}
+    private record ShiftedB(Tensor b, Tensor zp, float[] values) {}
 
     private volatile ShiftedB shifted;
 
@@ -59,7 +59,7 @@ public final class MatMulInteger extends TensorOp {
         int k = b.shape().dimInt(0), n = b.shape().dimInt(1);
         int m = Math.toIntExact(a.shape().sizeBetween(0, a.rank() - 1));
         int za = azp == null ? 0 : (int) azp.getLong(0);
-        int[] av = Igemm.shiftRows(a.bytes(), a.dtype() == DType.UINT8, za);
+        float[] av = Igemm.shiftRows(a.bytes(), a.dtype() == DType.UINT8, za);
         ShiftedB s = shifted;
         if (s == null || s.b() != b || s.zp() != bzp) {
             int[] zb = new int[bzp == null ? 1 : bzp.size()];

@@ -21,11 +21,31 @@ class IgemmTest {
             int[] a = new int[m * k], b = new int[k * n];
             for (int i = 0; i < a.length; i++) a[i] = rnd.nextInt(511) - 255;
             for (int i = 0; i < b.length; i++) b[i] = rnd.nextInt(511) - 255;
-            int[] want = new int[m * n], got = new int[m * n];
-            Igemm.reference(m, n, k, a, b, want);
-            Igemm.multiply(m, n, k, a, b, got);
-            assertArrayEquals(want, got, m + "x" + n + "x" + k);
+            assertExact(m, n, k, a, b);
         }
+    }
+
+    @Test
+    void extremeOperandsStayExactAcrossBlocks() {
+        // every product is 255 * 255 or -255 * 255: the largest block sums float32 must hold
+        int m = 3, n = 5, k = 3 * Igemm.EXACT_DEPTH + 7;
+        int[] a = new int[m * k], b = new int[k * n];
+        java.util.Arrays.fill(a, 255);
+        for (int i = 0; i < b.length; i++) b[i] = i % 3 == 0 ? -255 : 255;
+        assertExact(m, n, k, a, b);
+    }
+
+    private static void assertExact(int m, int n, int k, int[] a, int[] b) {
+        int[] want = new int[m * n], got = new int[m * n];
+        Igemm.reference(m, n, k, a, b, want);
+        Igemm.multiply(m, n, k, floats(a), floats(b), got);
+        assertArrayEquals(want, got, m + "x" + n + "x" + k);
+    }
+
+    private static float[] floats(int[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = v[i];
+        return f;
     }
 
     @Test
