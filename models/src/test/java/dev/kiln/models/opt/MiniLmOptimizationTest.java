@@ -54,10 +54,11 @@ class MiniLmOptimizationTest {
     void float32ModelAgreesWithAndWithoutOptimization() throws IOException {
         Model m = load("all-minilm-l6-v2.onnx");
         Session fused = new Session(m, StandardOps.registry(), SessionOptions.defaults(), OptimizationOptions.ALL);
-        // 12 encoder LayerNorms + the embeddings', one GELU and six dense layers per block
+        // the embeddings' LayerNorm + 2 per block; per block one GELU, six dense layers, one attention
         assertEquals(13, fused.optimizations().get("layer-norm"));
         assertEquals(6, fused.optimizations().get("gelu"));
         assertEquals(36, fused.optimizations().get("matmul-add"));
+        assertEquals(6, fused.optimizations().get("attention"));
         assertAgree(m, 1e-5);
     }
 

@@ -52,6 +52,7 @@ public final class GraphOptimizer {
         List<Fusion> list = new ArrayList<>();
         if (options.layerNorm()) list.add(new LayerNormFusion());
         if (options.gelu()) list.add(new GeluFusion());
+        if (options.attention()) list.add(new AttentionFusion());
         if (options.matMulAdd()) list.add(new MatMulAddFusion());
         return list;
     }
