@@ -65,10 +65,15 @@ class MiniLmOptimizationTest {
     /**
      * The int8 model requantizes activations at run time (DynamicQuantizeLinear), so a one-ulp
      * change before a quantizer can flip a rounding and move the output by a quantization step.
-     * Its fusions (LayerNorm, GELU) reproduce the float32 chains bit for bit, hence exact equality.
+     * Its fusions (LayerNorm, GELU, attention, the dequantizing MatMulInteger tail) reproduce the
+     * unfused chains bit for bit, hence exact equality.
      */
     @Test
     void int8ModelAgreesBitForBitWithAndWithoutOptimization() throws IOException {
-        assertAgree(load("all-minilm-l6-v2-q.onnx"), 0);
+        Model m = load("all-minilm-l6-v2-q.onnx");
+        Session fused = new Session(m, StandardOps.registry(), SessionOptions.defaults(), OptimizationOptions.ALL);
+        assertEquals(36, fused.optimizations().get("matmul-integer"));
+        assertEquals(6, fused.optimizations().get("attention"));
+        assertAgree(m, 0);
     }
 }

@@ -154,11 +154,13 @@ public final class Attention extends TensorOp {
         int base(int b) { return batchIndex[b] * block; }
     }
 
-    private static Node plain(String op, Attribute... attrs) {
-        return new Node("attention/" + op, "", op, List.of(), List.of(), new Attributes(List.of(attrs)));
+    /** A bare node for building a standard op that the fused ops run as their reference. */
+    static Node plain(String op, Attribute... attrs) {
+        return new Node("fused/" + op, "", op, List.of(), List.of(), new Attributes(List.of(attrs)));
     }
 
-    private static LoadContext context(int since) {
+    /** A load context at opset {@code since}, for building a standard op directly. */
+    static LoadContext context(int since) {
         return new LoadContext() {
             @Override public int opset() { return since; }
             @Override public int sinceVersion() { return since; }

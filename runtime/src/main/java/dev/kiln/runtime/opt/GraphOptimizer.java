@@ -54,6 +54,7 @@ public final class GraphOptimizer {
         if (options.gelu()) list.add(new GeluFusion());
         if (options.attention()) list.add(new AttentionFusion());
         if (options.matMulAdd()) list.add(new MatMulAddFusion());
+        if (options.matMulInteger()) list.add(new MatMulIntegerToFloatFusion());
         return list;
     }
 

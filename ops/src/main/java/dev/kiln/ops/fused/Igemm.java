@@ -1,9 +1,9 @@
-package dev.kiln.ops.quant;
+package dev.kiln.ops.fused;
 
 import dev.kiln.ops.linalg.Sgemm;
 
 /**
- * The 8-bit integer matrix product of MatMulInteger:
+ * The 8-bit integer matrix product of MatMulInteger, for {@link MatMulIntegerToFloat}:
  * {@code C[i, j] = sum_p (A[i, p] - za) * (B[p, j] - zb[j])}, exact in int32 (wrapping as the ONNX
  * reference and ORT do). A is (M, K) and B (K, N), both already shifted by their zero points
  * ({@link #shiftRows}, {@link #shiftColumns}), so every operand lies in [-255, 255].
