@@ -22,7 +22,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DigitsTraining.Settings s = DigitsTraining.Settings.defaults(DigitsModels.Kind.CNN);
-        s = new DigitsTraining.Settings(s.kind(), s.epochs(), s.learningRate(), s.seed(), quiet);
+        s = s.with(s.epochs(), s.learningRate(), s.seed(), quiet);
         System.out.println("Training a CNN on the digits dataset (" + s.epochs() + " epochs, seed " + s.seed() + ")");
         DigitsTraining.Result r = DigitsTraining.run(s, System.out);
         return DigitsReport.finish(r, "digits-cnn", out, System.out) ? 0 : 1;

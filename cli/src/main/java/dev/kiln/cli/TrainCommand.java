@@ -2,6 +2,7 @@ package dev.kiln.cli;
 
 import dev.kiln.models.digits.DigitsModels;
 import dev.kiln.models.digits.DigitsTraining;
+import dev.kiln.models.train.Augment;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +29,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default ${DEFAULT-VALUE}).", defaultValue = "kiln-train")
     Path out;
 
+    @Option(names = "--augment", description = "Random affine augmentation of the training images (CNN): rotation up to "
+            + "10 degrees, scale 0.9-1.1, shift up to half a pixel.")
+    boolean augment;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -39,8 +44,8 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--model must be mlp or cnn, got '" + model + "'");
         };
         DigitsTraining.Settings d = DigitsTraining.Settings.defaults(kind);
-        DigitsTraining.Settings s = new DigitsTraining.Settings(kind, epochs != null ? epochs : d.epochs(),
-                lr != null ? lr : d.learningRate(), seed, quiet);
+        DigitsTraining.Settings s = d.with(epochs != null ? epochs : d.epochs(), lr != null ? lr : d.learningRate(), seed, quiet);
+        if (augment) s = s.withAugment(new Augment(10, 0.1, 0.5));
         if (s.epochs() <= 0 || !(s.learningRate() > 0)) throw new IllegalArgumentException("--epochs and --lr must be positive");
         DigitsTraining.Result r = DigitsTraining.run(s, System.out);
         return DigitsReport.finish(r, "digits-" + model.toLowerCase(), out, System.out) ? 0 : 1;

@@ -138,6 +138,23 @@ class OnnxImporterTest {
     }
 
     @Test
+    void sparseInitializersAreDensified() {
+        TensorProto values = floats("w", 5, 6);
+        TensorProto indices = TensorProto.newBuilder().setName("w_idx").setDataType(7).addDims(2)
+                .addInt64Data(1).addInt64Data(3).build();
+        onnx.OnnxMl.SparseTensorProto sparse = onnx.OnnxMl.SparseTensorProto.newBuilder().setValues(values)
+                .setIndices(indices).addDims(4).build();
+        ModelProto m = identityModel(null);
+        m = m.toBuilder().setGraph(m.getGraph().toBuilder().addSparseInitializer(sparse)).build();
+        Model model = OnnxImporter.read(m.toByteArray(), null);
+        assertArrayEquals(new float[] {0, 5, 0, 6}, model.graph().initializers().get("w").floats());
+        onnx.OnnxMl.SparseTensorProto bad = sparse.toBuilder().setIndices(indices.toBuilder().setInt64Data(1, 9)).build();
+        ModelProto mb = identityModel(null);
+        ModelProto withBad = mb.toBuilder().setGraph(mb.getGraph().toBuilder().addSparseInitializer(bad)).build();
+        assertThrows(ModelLoadException.class, () -> OnnxImporter.read(withBad.toByteArray(), null));
+    }
+
+    @Test
     void tensorCodecRoundTripsEveryStoredType() {
         for (var t : dev.kiln.runtime.tensor.DType.values()) {
             if (!t.isSupported()) continue;

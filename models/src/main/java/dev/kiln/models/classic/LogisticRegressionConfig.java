@@ -15,7 +15,7 @@ public record LogisticRegressionConfig(double l2, boolean fitIntercept, int maxI
         if (!(tol >= 0)) throw new IllegalArgumentException("tol is " + tol + ", expected >= 0");
     }
 
-    /** λ = 1e-3, with intercept, 1000 iterations, tolerance 1e-8. */
+    /** λ = 1e-3 (light), with intercept, 1000 iterations, tolerance 1e-8. */
     public static LogisticRegressionConfig defaults() { return new LogisticRegressionConfig(1e-3, true, 1000, 1e-8); }
 
     /** A copy with another penalty. */

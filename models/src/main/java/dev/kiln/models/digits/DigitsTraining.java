@@ -2,6 +2,7 @@ package dev.kiln.models.digits;
 
 import dev.kiln.models.data.Metrics;
 import dev.kiln.models.train.Adam;
+import dev.kiln.models.train.Augment;
 import dev.kiln.models.train.CrossEntropy;
 import dev.kiln.models.train.History;
 import dev.kiln.models.train.LearningRateSchedule;
@@ -23,13 +24,21 @@ public final class DigitsTraining {
      * @param learningRate Adam's learning rate (cosine-annealed to 1% of it)
      * @param seed seed of the split, the initialisation and the shuffling
      * @param quiet no progress output
+     * @param augment random affine augmentation of the training images (CNN only), or null
      */
-    public record Settings(DigitsModels.Kind kind, int epochs, double learningRate, long seed, boolean quiet) {
-        /** Good defaults: 30 epochs, learning rate 3e-3 (CNN) or 2e-3 (MLP), seed 0. */
+    public record Settings(DigitsModels.Kind kind, int epochs, double learningRate, long seed, boolean quiet,
+                           Augment augment) {
+        /** Good defaults: 30 epochs, learning rate 3e-3 (CNN) or 2e-3 (MLP), seed 0, no augmentation. */
         public static Settings defaults(DigitsModels.Kind kind) {
             return new Settings(kind, kind == DigitsModels.Kind.CNN ? 30 : 40,
-                    kind == DigitsModels.Kind.CNN ? 3e-3 : 2e-3, 0, false);
+                    kind == DigitsModels.Kind.CNN ? 3e-3 : 2e-3, 0, false, null);
         }
+
+        /** A copy with other epochs, learning rate, seed and quiet flag. */
+        public Settings with(int e, double lr, long s, boolean q) { return new Settings(kind, e, lr, s, q, augment); }
+
+        /** A copy with augmentation. */
+        public Settings withAugment(Augment a) { return new Settings(kind, epochs, learningRate, seed, quiet, a); }
     }
 
     /**
@@ -60,6 +69,10 @@ public final class DigitsTraining {
                 .withQuiet(s.quiet());
         Trainer trainer = new Trainer(built.builder().build(), "x", built.logits(), built.builder().trainableNames(),
                 CrossEntropy.fromLogits(), Adam.adam(), cfg).progressTo(out);
+        if (s.augment() != null) {
+            if (mlp) throw new IllegalArgumentException("Image augmentation needs the CNN's (N, 1, 8, 8) input");
+            trainer.augmentWith(s.augment());
+        }
         long t0 = System.nanoTime();
         History h = trainer.fit(xTrain, data.yTrain(), xTest, data.yTest());
         double seconds = (System.nanoTime() - t0) / 1e9;

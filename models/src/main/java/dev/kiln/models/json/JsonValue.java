@@ -53,6 +53,37 @@ public sealed interface JsonValue {
         return this instanceof JsonNull;
     }
 
+    /**
+     * This value as plain Java objects: objects become {@code LinkedHashMap<String, Object>},
+     * arrays {@code List<Object>}, integral numbers that fit {@code Long}, other numbers
+     * {@code Double}, booleans {@code Boolean}, and null {@code null}.
+     */
+    default Object toPlain() {
+        if (this instanceof JsonObject o) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, JsonValue> e : o.members().entrySet()) m.put(e.getKey(), e.getValue().toPlain());
+            return m;
+        }
+        if (this instanceof JsonArray a) {
+            java.util.List<Object> l = new java.util.ArrayList<>(a.elements().size());
+            for (JsonValue v : a.elements()) l.add(v.toPlain());
+            return l;
+        }
+        if (this instanceof JsonString str) return str.value();
+        if (this instanceof JsonNumber n) {
+            if (n.isIntegral()) {
+                try {
+                    return Long.parseLong(n.text());
+                } catch (NumberFormatException e) {
+                    return n.doubleValue();
+                }
+            }
+            return n.doubleValue();
+        }
+        if (this instanceof JsonBoolean b) return b.value();
+        return null;
+    }
+
     /** A JSON object; members keep their document order. */
     record JsonObject(Map<String, JsonValue> members) implements JsonValue {
         /** Wraps a copy of {@code members}, keeping their order. */

@@ -34,6 +34,7 @@ public final class Trainer {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Backprop backprop;
     private PrintStream out = System.out;
+    private Augment augment;
 
     /**
      * @param graph the model graph (parameters are its initializers)
@@ -58,6 +59,12 @@ public final class Trainer {
         this.backprop = new Backprop(Model.of(graph), StandardOps.registry());
     }
 
+    /** Applies a random augmentation to every training batch (seeded from the config's seed). */
+    public Trainer augmentWith(Augment a) {
+        this.augment = a;
+        return this;
+    }
+
     /** Sends progress to another stream. */
     public Trainer progressTo(PrintStream stream) {
         this.out = stream;
@@ -75,6 +82,7 @@ public final class Trainer {
         ProgressBar bar = new ProgressBar(out, config.quiet(), config.epochs(), steps);
         EarlyStopping stopper = config.patience() > 0 ? new EarlyStopping(config.patience(), 0) : null;
         int globalStep = 0;
+        java.util.SplittableRandom augmentRandom = new java.util.SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             double lossSum = 0;
             long correct = 0;
@@ -82,7 +90,7 @@ public final class Trainer {
             int step = 0;
             for (Batches.Batch batch : Batches.of(x, y, config.batchSize(), config.seed() + epoch)) {
                 Map<String, Tensor> feeds = new LinkedHashMap<>(params);
-                feeds.put(input, batch.x());
+                feeds.put(input, augment == null ? batch.x() : augment.apply(batch.x(), augmentRandom));
                 Backprop.Tape tape = backprop.forward(feeds);
                 Tensor prediction = tape.tensor(output);
                 Loss.Result r = loss.evaluate(prediction, batch.y());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.models.classic.LinearRegressionConfig.Solver;
 import dev.kiln.models.data.Dataset;
 import dev.kiln.models.data.Datasets;
-import dev.kiln.models.data.Metrics;
 import dev.kiln.models.data.Split;
 import dev.kiln.models.data.Splits;
 import dev.kiln.runtime.tensor.Tensor;
@@ -55,8 +54,9 @@ class LinearRegressionTest {
         double r2GdTrain = gd.score(train.x(), train.y());
         double r2GdTest = gd.score(test.x(), test.y());
         System.out.printf("diabetes OLS: relative gradient QR %.2e, SVD %.2e; R² train %.6f test %.6f; "
-                        + "GD (%d iterations) R² train %.6f test %.6f%n",
-                gradQr, gradSvd, r2Train, r2Test, gd.iterations(), r2GdTrain, r2GdTest);
+                        + "GD (%d iterations) R² train %.6f test %.6f, |ΔR²| train %.1e test %.1e, relative gradient %.1e%n",
+                gradQr, gradSvd, r2Train, r2Test, gd.iterations(), r2GdTrain, r2GdTest,
+                Math.abs(r2Train - r2GdTrain), Math.abs(r2Test - r2GdTest), relativeGradient(train.x(), train.y(), gd));
         assertTrue(gradQr < 1e-12, "QR gradient " + gradQr);
         assertTrue(gradSvd < 1e-12, "SVD gradient " + gradSvd);
         for (int j = 0; j < 10; j++) assertEquals(qr.coefficients()[j], svd.coefficients()[j], 1e-8 * Math.abs(qr.coefficients()[j]) + 1e-8);

@@ -21,6 +21,12 @@ public final class Elu extends UnaryKernel {
         return elu(x);
     }
 
+    // y = x < 0 ? alpha * (e^x - 1) : x  =>  dX = x < 0 ? alpha * e^x * dY : dY
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = x[i] < 0 ? alpha * Math.exp(x[i]) * dY[i] : dY[i];
+    }
+
     /** {@code x < 0 ? alpha * (e^x - 1) : x} of one value. */
     private double elu(double x) {
         return x < 0 ? alpha * Math.expm1(x) : x;

@@ -22,4 +22,13 @@ public final class HardSigmoid extends UnaryKernel {
     protected double apply(double x) {
         return Math.max(0, Math.min(1, alpha * x + beta));
     }
+
+    // y = max(0, min(1, alpha * x + beta))  =>  dX = alpha * dY where 0 < alpha * x + beta < 1, else 0
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) {
+            double v = alpha * x[i] + beta;
+            dX[i] = v > 0 && v < 1 ? alpha * dY[i] : 0;
+        }
+    }
 }

@@ -16,4 +16,13 @@ public final class HardSwish extends UnaryKernel {
     protected double apply(double x) {
         return x * Math.max(0, Math.min(1, x / 6 + 0.5));
     }
+
+    // y = x * max(0, min(1, x / 6 + 1/2))  =>  dX = dY * (x < -3 ? 0 : x > 3 ? 1 : x / 3 + 1/2)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) {
+            double v = x[i] / 6 + 0.5;
+            dX[i] = v <= 0 ? 0 : v >= 1 ? dY[i] : dY[i] * (x[i] / 3 + 0.5);
+        }
+    }
 }

@@ -20,4 +20,10 @@ public final class LeakyRelu extends UnaryKernel {
     protected double apply(double x) {
         return x < 0 ? alpha * x : x;
     }
+
+    // y = x < 0 ? alpha * x : x  =>  dX = x < 0 ? alpha * dY : dY
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = x[i] < 0 ? alpha * dY[i] : dY[i];
+    }
 }

@@ -17,6 +17,12 @@ public final class Relu extends UnaryKernel {
         return Math.max(x, 0);
     }
 
+    // y = max(0, x)  =>  dX = x > 0 ? dY : 0
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = x[i] > 0 ? dY[i] : 0;
+    }
+
     @Override
     protected boolean acceptsIntegers() {
         return true;

@@ -23,6 +23,12 @@ public final class Selu extends UnaryKernel {
         return selu(x);
     }
 
+    // y = gamma * (x <= 0 ? alpha * (e^x - 1) : x)  =>  dX = gamma * (x <= 0 ? alpha * e^x : 1) * dY
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = gamma * (x[i] <= 0 ? alpha * Math.exp(x[i]) : 1) * dY[i];
+    }
+
     /** {@code gamma * (x <= 0 ? alpha * (e^x - 1) : x)} of one value. */
     private double selu(double x) {
         return x <= 0 ? gamma * (alpha * Math.exp(x) - alpha) : gamma * x;

@@ -29,6 +29,12 @@ public final class Shrink extends UnaryKernel {
         return x < -lambd ? x + bias : x > lambd ? x - bias : 0;
     }
 
+    // y = x < -lambd ? x + bias : x > lambd ? x - bias : 0  =>  dX = |x| > lambd ? dY : 0
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = x[i] < -lambd || x[i] > lambd ? dY[i] : 0;
+    }
+
     @Override
     protected boolean acceptsIntegers() {
         return true;

@@ -17,6 +17,12 @@ public final class Sigmoid extends UnaryKernel {
         return sigmoid(x);
     }
 
+    // y = 1 / (1 + e^-x)  =>  dX = dY * y * (1 - y)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * y[i] * (1 - y[i]);
+    }
+
     /** {@code 1 / (1 + e^-x)} of one value. */
     public static double sigmoid(double x) {
         // e^-|x| never overflows

@@ -17,6 +17,12 @@ public final class Softplus extends UnaryKernel {
         return softplus(x);
     }
 
+    // y = ln(1 + e^x)  =>  dX = dY * sigmoid(x)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * Sigmoid.sigmoid(x[i]);
+    }
+
     /** {@code ln(1 + e^x)} of one value. */
     public static double softplus(double x) {
         // ln(1 + e^x) = max(x, 0) + ln(1 + e^-|x|), which never overflows

@@ -16,4 +16,13 @@ public final class Softsign extends UnaryKernel {
     protected double apply(double x) {
         return x / (1 + Math.abs(x));
     }
+
+    // y = x / (1 + |x|)  =>  dX = dY / (1 + |x|)^2
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) {
+            double d = 1 + Math.abs(x[i]);
+            dX[i] = dY[i] / (d * d);
+        }
+    }
 }

@@ -21,6 +21,15 @@ public final class Swish extends UnaryKernel {
         return swish(x);
     }
 
+    // y = x * s, s = sigmoid(alpha * x)  =>  dX = dY * (s + alpha * x * s * (1 - s))
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) {
+            double s = Sigmoid.sigmoid(alpha * x[i]);
+            dX[i] = dY[i] * (s + alpha * x[i] * s * (1 - s));
+        }
+    }
+
     /** {@code x * sigmoid(alpha * x)} of one value. */
     private double swish(double x) {
         return x * Sigmoid.sigmoid(alpha * x);

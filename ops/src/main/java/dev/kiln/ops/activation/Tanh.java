@@ -16,4 +16,10 @@ public final class Tanh extends UnaryKernel {
     protected double apply(double x) {
         return Math.tanh(x);
     }
+
+    // y = tanh x  =>  dX = dY * (1 - y^2)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * (1 - y[i] * y[i]);
+    }
 }

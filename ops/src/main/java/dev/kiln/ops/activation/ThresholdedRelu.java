@@ -20,4 +20,10 @@ public final class ThresholdedRelu extends UnaryKernel {
     protected double apply(double x) {
         return x > alpha ? x : 0;
     }
+
+    // y = x > alpha ? x : 0  =>  dX = x > alpha ? dY : 0
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = x[i] > alpha ? dY[i] : 0;
+    }
 }

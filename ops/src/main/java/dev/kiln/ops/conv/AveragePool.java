@@ -26,13 +26,27 @@ public final class AveragePool extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = ConvShapes.require(inputs, 0, "X");
-        ConvShapes.checkFloat(x, "X");
-        int[] in = Geometry.spatial(x.shape().dims());
-        Geometry g = window.resolve(in, window.kernel(null, in.length), ceilMode);
+        Geometry g = geometry(x);
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
         Shape out = ConvShapes.outShape(batch, channels, g.out);
         double[] y = new Pooling(g).run(x.toDoubleArray(), batch * channels, Pooling.Kind.AVG,
                 countIncludePad, 0, null, false);
         return new Tensor[] {Tensor.fromDoubles(x.dtype(), out, y)};
+    }
+
+    // Y[o] = sum_{i in window(o)} X[i] / divisor(o)  =>  dX[i] = sum_{o whose window holds i} dY[o] / divisor(o)
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = ConvShapes.require(inputs, 0, "X");
+        Geometry g = geometry(x);
+        int planes = x.shape().dimInt(0) * x.shape().dimInt(1);
+        double[] dx = new Pooling(g).averageBackward(dOutputs[0].toDoubleArray(), planes, countIncludePad);
+        return new Tensor[] {Tensor.fromDoubles(x.dtype(), x.shape(), dx)};
+    }
+
+    private Geometry geometry(Tensor x) {
+        ConvShapes.checkFloat(x, "X");
+        int[] in = Geometry.spatial(x.shape().dims());
+        return window.resolve(in, window.kernel(null, in.length), ceilMode);
     }
 }

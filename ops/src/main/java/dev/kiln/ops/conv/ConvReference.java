@@ -44,6 +44,43 @@ final class ConvReference {
     }
 
     /**
+     * Gradients of {@link #conv} without bias by the same direct loops: every product
+     * {@code Y[n, m, o] += W[m, c, k] * X[n, c, i]} sends {@code dY * W} to dX and {@code dY * X}
+     * to dW. dy: (N, M, out...) → accumulates dx: (N, C, in...) and dw: (M, C/group, kernel...).
+     */
+    static void convBackward(double[] x, int batch, int channels, double[] w, int outChannels,
+                             double[] dy, Geometry g, int group, double[] dx, double[] dw) {
+        int r = g.rank();
+        int inSize = g.inSize(), outSize = g.outSize(), kSize = g.kernelSize();
+        int cg = channels / group, mg = outChannels / group;
+        int[][] oc = Geometry.coords(g.out), kc = Geometry.coords(g.kernel);
+        for (int n = 0; n < batch; n++) {
+            for (int m = 0; m < outChannels; m++) {
+                int grp = m / mg;
+                for (int o = 0; o < outSize; o++) {
+                    double d = dy[(n * outChannels + m) * outSize + o];
+                    for (int k = 0; k < kSize; k++) {
+                        int off = 0;
+                        boolean inside = true;
+                        for (int a = 0; a < r && inside; a++) {
+                            int i = oc[a][o] * g.stride[a] - g.padBegin[a] + kc[a][k] * g.dilation[a];
+                            inside = i >= 0 && i < g.in[a];
+                            off = off * g.in[a] + i;
+                        }
+                        if (!inside) continue;
+                        for (int c = 0; c < cg; c++) {
+                            int xi = (n * channels + grp * cg + c) * inSize + off;
+                            int wi = (m * cg + c) * kSize + k;
+                            dx[xi] += d * w[wi];
+                            dw[wi] += d * x[xi];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Transposed convolution by scattering: x: (N, C, in...), w: (C, M/group, kernel...),
      * bias: (M) or null → y: (N, M, out...), where input i and tap k land on output
      * {@code i * stride - padBegin + k * dilation} when that lies inside the output.

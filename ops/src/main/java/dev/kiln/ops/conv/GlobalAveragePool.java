@@ -13,4 +13,10 @@ public final class GlobalAveragePool extends TensorOp {
     protected Tensor[] compute(Tensor[] inputs) {
         return new Tensor[] {GlobalPooling.run(inputs[0], Pooling.Kind.AVG, 0)};
     }
+
+    // Y[n, c] = mean over D of X[n, c, D]  =>  dX[n, c, D] = dY[n, c] / size(D)
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        return new Tensor[] {GlobalPooling.backward(inputs[0], dOutputs[0], Pooling.Kind.AVG)};
+    }
 }

@@ -13,4 +13,10 @@ public final class GlobalMaxPool extends TensorOp {
     protected Tensor[] compute(Tensor[] inputs) {
         return new Tensor[] {GlobalPooling.run(inputs[0], Pooling.Kind.MAX, 0)};
     }
+
+    // Y[n, c] = X[n, c, first argmax]  =>  dX at that position = dY[n, c], zero elsewhere
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        return new Tensor[] {GlobalPooling.backward(inputs[0], dOutputs[0], Pooling.Kind.MAX)};
+    }
 }

@@ -41,4 +41,32 @@ final class GlobalPooling {
         for (int a = 2; a < dims.length; a++) dims[a] = 1;
         return Tensor.fromDoubles(x.dtype(), Shape.of(dims), y);
     }
+
+    /**
+     * The gradient of {@link #run} for AVG ({@code Y = mean(X)}: every element gets dY / size) and
+     * MAX ({@code Y = X[first maximum]}: that element gets dY). x: (N, C, D...), dy: (N, C, 1..1).
+     */
+    static Tensor backward(Tensor x, Tensor dy, Pooling.Kind kind) {
+        if (x == null) throw new IllegalArgumentException("input X is required");
+        ConvShapes.checkFloat(x, "X");
+        int planes = x.shape().dimInt(0) * x.shape().dimInt(1);
+        int size = x.size() / Math.max(1, planes);
+        double[] in = x.toDoubleArray();
+        double[] dx = new double[x.size()];
+        for (int c = 0; c < planes; c++) {
+            int off = c * size;
+            double d = dy.getDouble(c);
+            if (kind == Pooling.Kind.AVG) {
+                for (int i = 0; i < size; i++) dx[off + i] = d / size;
+                continue;
+            }
+            int best = 0;
+            for (int i = 1; i < size; i++) {
+                double v = in[off + i];
+                if (v > in[off + best] || Double.isNaN(in[off + best])) best = i;
+            }
+            if (size > 0) dx[off + best] = d;
+        }
+        return Tensor.fromDoubles(x.dtype(), x.shape(), dx);
+    }
 }

@@ -29,6 +29,36 @@ public final class MaxPool extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = ConvShapes.require(inputs, 0, "X");
+        Geometry g = geometry(x);
+        int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
+        Shape out = ConvShapes.outShape(batch, channels, g.out);
+        long[] indices = wantIndices ? new long[out.sizeInt()] : null;
+        double[] y = new Pooling(g).run(x.toDoubleArray(), batch * channels, Pooling.Kind.MAX, false, 0,
+                indices, columnMajor);
+        Tensor yt = Tensor.fromDoubles(x.dtype(), out, y);
+        if (!wantIndices) return new Tensor[] {yt};
+        return new Tensor[] {yt, Tensor.wrap(DType.INT64, out, indices)};
+    }
+
+    // Y[o] = X[argmax(o)], the first maximum of window(o)  =>  dX[argmax(o)] += dY[o]
+    // (Indices is integer-valued: no gradient flows from it)
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = ConvShapes.require(inputs, 0, "X");
+        Geometry g = geometry(x);
+        if (!x.dtype().isFloatingPoint()) return new Tensor[] {null};
+        int planes = x.shape().dimInt(0) * x.shape().dimInt(1);
+        long[] argmax = new long[planes * g.outSize()];
+        new Pooling(g).run(x.toDoubleArray(), planes, Pooling.Kind.MAX, false, 0, argmax, false);
+        Tensor dy = dOutputs[0];
+        double[] dx = new double[x.size()];
+        for (int o = 0; o < argmax.length; o++) {
+            if (argmax[o] >= 0) dx[(int) argmax[o]] += dy.getDouble(o);
+        }
+        return new Tensor[] {Tensor.fromDoubles(x.dtype(), x.shape(), dx)};
+    }
+
+    private Geometry geometry(Tensor x) {
         DType t = x.dtype();
         if (!(t == DType.INT8 || t == DType.UINT8 || (t.isFloatingPoint() && !t.isNarrow()))) {
             throw new IllegalArgumentException("input X must be a float, int8 or uint8 tensor, got " + t);
@@ -37,14 +67,6 @@ public final class MaxPool extends TensorOp {
             throw new IllegalArgumentException("input X must have shape (N, C, D1, ...), got " + x.shape());
         }
         int[] in = Geometry.spatial(x.shape().dims());
-        Geometry g = window.resolve(in, window.kernel(null, in.length), ceilMode);
-        int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
-        Shape out = ConvShapes.outShape(batch, channels, g.out);
-        long[] indices = wantIndices ? new long[out.sizeInt()] : null;
-        double[] y = new Pooling(g).run(x.toDoubleArray(), batch * channels, Pooling.Kind.MAX, false, 0,
-                indices, columnMajor);
-        Tensor yt = Tensor.fromDoubles(t, out, y);
-        if (!wantIndices) return new Tensor[] {yt};
-        return new Tensor[] {yt, Tensor.wrap(DType.INT64, out, indices)};
+        return window.resolve(in, window.kernel(null, in.length), ceilMode);
     }
 }

@@ -105,6 +105,50 @@ final class Pooling {
         return y;
     }
 
+    /**
+     * The gradient of an AVG {@link #run}: {@code Y[o] = sum of the taps / divisor(o)}, so each
+     * tap of window o receives {@code dY[o] / divisor(o)}. dy: (planes, out...) → dX: (planes, in...).
+     */
+    double[] averageBackward(double[] dy, int planes, boolean countIncludePad) {
+        int r = g.rank();
+        int inSize = g.inSize(), outSize = g.outSize();
+        int[][] oc = Geometry.coords(g.out);
+        int[] rowStride = new int[r];
+        int acc = 1;
+        for (int a = r - 1; a >= 0; a--) { rowStride[a] = acc; acc *= g.in[a]; }
+        double[] dx = new double[planes * inSize];
+        int[][] lists = new int[r][];
+        int[] pos = new int[r];
+        int[] offs = new int[0];
+        for (int o = 0; o < outSize; o++) {
+            int combos = 1, padded = 1;
+            for (int a = 0; a < r; a++) {
+                lists[a] = validIdx[a][oc[a][o]];
+                combos *= lists[a].length;
+                padded *= padCount[a][oc[a][o]];
+            }
+            if (combos == 0) continue;
+            if (offs.length < combos) offs = new int[combos];
+            Arrays.fill(pos, 0);
+            for (int c = 0; c < combos; c++) {
+                int off = 0;
+                for (int a = 0; a < r; a++) off += lists[a][pos[a]] * rowStride[a];
+                offs[c] = off;
+                for (int a = r - 1; a >= 0; a--) {
+                    if (++pos[a] < lists[a].length) break;
+                    pos[a] = 0;
+                }
+            }
+            double divisor = countIncludePad ? padded : combos;
+            for (int plane = 0; plane < planes; plane++) {
+                double share = dy[plane * outSize + o] / divisor;
+                int base = plane * inSize;
+                for (int c = 0; c < combos; c++) dx[base + offs[c]] += share;
+            }
+        }
+        return dx;
+    }
+
     /** The input offset of combination {@code c} (row-major over the per-axis lists). */
     private static int flatIndex(int[][] lists, int c, int[] strides) {
         int off = 0;

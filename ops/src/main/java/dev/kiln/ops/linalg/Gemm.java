@@ -1,6 +1,8 @@
 package dev.kiln.ops.linalg;
 
 import dev.kiln.ops.common.Broadcast;
+import dev.kiln.ops.common.GradData;
+import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
@@ -105,6 +107,51 @@ public final class Gemm extends TensorOp {
             y = y instanceof int[] ? toInts(ly) : ly;
         }
         return new Tensor[] {Numeric.store(a.dtype(), out, y)};
+    }
+
+    // Y = alpha * op(A) · op(B) + beta * C  =>
+    //   d op(A) (M, K) = alpha * dY (M, N) · op(B)ᵀ (N, K)
+    //   d op(B) (K, N) = alpha * op(A)ᵀ (K, M) · dY (M, N)
+    //   dC = beta * dY summed over the axes C was broadcast along
+    // and a stored-transposed operand takes the transpose of its op() gradient.
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
+        Tensor c = inputs.length > 2 ? inputs[2] : null;
+        if (!a.dtype().isFloatingPoint()) return new Tensor[inputs.length];
+        int m = a.shape().dimInt(transA ? 1 : 0), k = a.shape().dimInt(transA ? 0 : 1);
+        int n = b.shape().dimInt(transB ? 0 : 1);
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        Object wa = Numeric.load(a, "A"), wb = Numeric.load(b, "B");
+        Object wdy = Numeric.load(dOutputs[0], "dY");
+        Object dA = Numeric.alloc(wa, a.size()), dB = Numeric.alloc(wb, b.size());
+        if (transA) {
+            // dA (K, M) = alpha * op(B) (K, N) · dYᵀ (N, M)
+            Numeric.gemm(transB, true, k, m, n, alpha, wb, 0, ldb, wdy, 0, n, 0, dA, 0, m);
+        } else {
+            // dA (M, K) = alpha * dY (M, N) · op(B)ᵀ (N, K)
+            Numeric.gemm(false, !transB, m, k, n, alpha, wdy, 0, n, wb, 0, ldb, 0, dA, 0, k);
+        }
+        if (transB) {
+            // dB (N, K) = alpha * dYᵀ (N, M) · op(A) (M, K)
+            Numeric.gemm(true, transA, n, k, m, alpha, wdy, 0, n, wa, 0, lda, 0, dB, 0, k);
+        } else {
+            // dB (K, N) = alpha * op(A)ᵀ (K, M) · dY (M, N)
+            Numeric.gemm(!transA, false, k, n, m, alpha, wa, 0, lda, wdy, 0, n, 0, dB, 0, n);
+        }
+        Tensor[] grads = new Tensor[inputs.length];
+        grads[0] = Numeric.store(a.dtype(), a.shape(), dA);
+        grads[1] = Numeric.store(b.dtype(), b.shape(), dB);
+        if (c != null) grads[2] = gradC(c, dOutputs[0], Shape.of(m, n));
+        return grads;
+    }
+
+    /** dC = beta * dY (M, N) summed onto C's broadcast shape (zero when beta is 0: C is unused). */
+    private Tensor gradC(Tensor c, Tensor dY, Shape out) {
+        if (beta == 0f) return Tensor.zeros(c.dtype(), c.shape());
+        double[] scaled = GradData.read(dY).clone();
+        for (int i = 0; i < scaled.length; i++) scaled[i] *= beta;
+        return GradData.write(c.dtype(), c.shape(), GradReduce.sumTo(scaled, out, c.shape()));
     }
 
     private static long[] toLongs(Object w, boolean unsigned) {

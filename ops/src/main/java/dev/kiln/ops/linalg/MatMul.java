@@ -14,10 +14,68 @@ import java.util.Arrays;
 public final class MatMul extends TensorOp {
     public MatMul(Node node) {}
 
+    /**
+     * The product's layout, shared by forward and backward: A as (aBatch, M, K), B as
+     * (bBatch, K, N), Y as (batch, M, N) with the 1-D axes dropped in {@code out}.
+     */
+    private record Layout(Shape aBatch, Shape bBatch, Shape batch, int m, int k, int n, Shape out) {
+        /** Whether one B serves every batch, so A's batches fold into its rows. */
+        boolean sharedB() { return bBatch.size() == 1 && aBatch.equals(batch); }
+    }
+
     // A: (..., M, K), B: (..., K, N) → Y: (broadcast(...), M, N)
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
+        Layout l = layout(a, b);
+        int m = l.m, k = l.k, n = l.n;
+        Object wa = Numeric.load(a, "A"), wb = Numeric.load(b, "B");
+        Object wc = Numeric.alloc(wa, l.out.sizeInt());
+        int batches = l.batch.sizeInt();
+        if (l.sharedB()) {
+            Numeric.matmul(wa, 0, wb, 0, wc, 0, batches * m, n, k);
+        } else {
+            int[] aIdx = Broadcast.indexMap(l.aBatch, l.batch);
+            int[] bIdx = Broadcast.indexMap(l.bBatch, l.batch);
+            for (int i = 0; i < batches; i++) {
+                Numeric.matmul(wa, aIdx[i] * m * k, wb, bIdx[i] * k * n, wc, i * m * n, m, n, k);
+            }
+        }
+        return new Tensor[] {Numeric.store(a.dtype(), l.out, wc)};
+    }
+
+    // Y_i = A_a(i) · B_b(i) for each broadcast batch i  =>
+    //   dA_a (M, K) = sum over i with a(i) = a of dY_i (M, N) · B_b(i)ᵀ (N, K)
+    //   dB_b (K, N) = sum over i with b(i) = b of A_a(i)ᵀ (K, M) · dY_i (M, N)
+    // (a 1-D operand's gradient is its (1, K) or (K, 1) matrix, the same elements)
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
+        if (!a.dtype().isFloatingPoint()) return new Tensor[] {null, null};
+        Layout l = layout(a, b);
+        int m = l.m, k = l.k, n = l.n;
+        Object wa = Numeric.load(a, "A"), wb = Numeric.load(b, "B");
+        Object wdy = Numeric.load(dOutputs[0], "dY");
+        Object dA = Numeric.alloc(wa, a.size()), dB = Numeric.alloc(wb, b.size());
+        int batches = l.batch.sizeInt();
+        if (l.sharedB()) {
+            int rows = batches * m;
+            // dA (rows, K) = dY (rows, N) · Bᵀ; dB (K, N) = Aᵀ (K, rows) · dY (rows, N)
+            Numeric.gemm(false, true, rows, k, n, 1, wdy, 0, n, wb, 0, n, 0, dA, 0, k);
+            Numeric.gemm(true, false, k, n, rows, 1, wa, 0, k, wdy, 0, n, 0, dB, 0, n);
+        } else {
+            int[] aIdx = Broadcast.indexMap(l.aBatch, l.batch);
+            int[] bIdx = Broadcast.indexMap(l.bBatch, l.batch);
+            for (int i = 0; i < batches; i++) {
+                int aOff = aIdx[i] * m * k, bOff = bIdx[i] * k * n, yOff = i * m * n;
+                Numeric.gemm(false, true, m, k, n, 1, wdy, yOff, n, wb, bOff, n, 1, dA, aOff, k);
+                Numeric.gemm(true, false, k, n, m, 1, wa, aOff, k, wdy, yOff, n, 1, dB, bOff, n);
+            }
+        }
+        return new Tensor[] {Numeric.store(a.dtype(), a.shape(), dA), Numeric.store(b.dtype(), b.shape(), dB)};
+    }
+
+    private static Layout layout(Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("inputs A and B must have the same element type, got "
                     + a.dtype() + " and " + b.dtype());
@@ -48,21 +106,6 @@ public final class MatMul extends TensorOp {
         int r = outDims.length;
         if (a.rank() > 1) { outDims = Arrays.copyOf(outDims, ++r); outDims[r - 1] = m; }
         if (b.rank() > 1) { outDims = Arrays.copyOf(outDims, ++r); outDims[r - 1] = n; }
-        Shape outShape = Shape.of(outDims);
-
-        Object wa = Numeric.load(a, "A"), wb = Numeric.load(b, "B");
-        Object wc = Numeric.alloc(wa, outShape.sizeInt());
-        int batches = batch.sizeInt();
-        if (bBatch.size() == 1 && aBatch.equals(batch)) {
-            // B is shared by every batch: fold A's batch into its rows.
-            Numeric.matmul(wa, 0, wb, 0, wc, 0, batches * m, n, k);
-        } else {
-            int[] aIdx = Broadcast.indexMap(aBatch, batch);
-            int[] bIdx = Broadcast.indexMap(bBatch, batch);
-            for (int i = 0; i < batches; i++) {
-                Numeric.matmul(wa, aIdx[i] * m * k, wb, bIdx[i] * k * n, wc, i * m * n, m, n, k);
-            }
-        }
-        return new Tensor[] {Numeric.store(a.dtype(), outShape, wc)};
+        return new Layout(aBatch, bBatch, batch, m, k, n, Shape.of(outDims));
     }
 }

@@ -165,4 +165,30 @@ final class Numeric {
             }
         }
     }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} for float (through {@link Sgemm}) or double
+     * working arrays, op(A) (M, K) and op(B) (K, N), each addressed as {@code x[off + row * ld + col]}
+     * in its stored layout; the gradient products use it.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                     Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                     double beta, Object c, int cOff, int ldc) {
+        if (a instanceof float[] fa) {
+            Sgemm.gemm(transA, transB, m, n, k, (float) alpha, fa, aOff, lda, (float[]) b, bOff, ldb,
+                    (float) beta, (float[]) c, cOff, ldc);
+            return;
+        }
+        double[] da = (double[]) a, db = (double[]) b, dc = (double[]) c;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += da[aOff + (transA ? p * lda + i : i * lda + p)] * db[bOff + (transB ? j * ldb + p : p * ldb + j)];
+                }
+                int ci = cOff + i * ldc + j;
+                dc[ci] = alpha * s + (beta == 0 ? 0 : beta * dc[ci]);
+            }
+        }
+    }
 }

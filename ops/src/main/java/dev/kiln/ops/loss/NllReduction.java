@@ -85,4 +85,39 @@ final class NllReduction {
             case MEAN -> Tensor.fromDoubles(dtype, Shape.SCALAR, new double[] {sum / weightSum});
         };
     }
+
+    /**
+     * The backward of {@link #apply}: the gradient with respect to {@code logp}, dense
+     * (N, C, d1..dk). {@code loss[n, d] = -logp[n, t, d] * w[t]} with {@code t = target[n, d]}
+     * gives {@code dLogp[n, t, d] = -w[t] * g[n, d]}, 0 elsewhere and at ignored samples, where
+     * {@code g} is {@code dLoss[n, d]} for "none", {@code dLoss} for "sum" and
+     * {@code dLoss / (total weight)} for "mean". Inputs were checked by the forward.
+     */
+    double[] gradient(Shape inShape, Tensor target, Tensor weight, Tensor dLoss) {
+        int n = inShape.dimInt(0), c = inShape.dimInt(1);
+        int d = (int) inShape.sizeBetween(2, inShape.rank());
+        double[] w = weight == null ? null : weight.toDoubleArray();
+        long[] labels = target.toLongArray();
+        double weightSum = 0;
+        for (long label : labels) {
+            if (hasIgnore && label == ignoreIndex) continue;
+            weightSum += w == null ? 1 : w[(int) label];
+        }
+        double[] dl = dLoss.toDoubleArray();
+        double[] dLogp = new double[inShape.sizeInt()];
+        for (int ni = 0; ni < n; ni++) {
+            for (int di = 0; di < d; di++) {
+                int idx = ni * d + di;
+                long label = labels[idx];
+                if (hasIgnore && label == ignoreIndex) continue;
+                double g = switch (mode) {
+                    case NONE -> dl[idx];
+                    case SUM -> dl[0];
+                    case MEAN -> dl[0] / weightSum;
+                };
+                dLogp[(ni * c + (int) label) * d + di] = -(w == null ? 1 : w[(int) label]) * g;
+            }
+        }
+        return dLogp;
+    }
 }

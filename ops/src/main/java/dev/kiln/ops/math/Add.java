@@ -25,6 +25,15 @@ public final class Add extends BinaryKernel {
         return a + b;
     }
 
+    // c = a + b  =>  dA = dC, dB = dC
+    @Override
+    void gradient(double[] a, double[] b, double[] y, double[] dY, double[] dA, double[] dB) {
+        for (int i = 0; i < dY.length; i++) {
+            dA[i] = dY[i];
+            dB[i] = dY[i];
+        }
+    }
+
     @Override
     long op(long a, long b, boolean unsigned) {
         return a + b;

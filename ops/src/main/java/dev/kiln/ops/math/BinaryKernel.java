@@ -2,6 +2,8 @@ package dev.kiln.ops.math;
 
 import dev.kiln.ops.common.Broadcast;
 import dev.kiln.ops.common.Floats;
+import dev.kiln.ops.common.GradData;
+import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
@@ -18,6 +20,10 @@ import java.util.Arrays;
  * float32, run the same loop and round back; float64 and the integer types apply the op's
  * scalar formula per element (integers widened to long, unsigned ones zero-extended, results
  * wrapped to the type's width); bool is handled as the integers 0 and 1.
+ *
+ * <p>Backward (two inputs): both inputs are broadcast to the output shape in double, the op's
+ * {@link #gradient} loop fills the per-element gradients, and each is summed back over the axes
+ * its input was broadcast along. Only float inputs of a float output get a gradient.
  */
 abstract class BinaryKernel extends TensorOp {
     /** Longest stretch handed to the float loop at once when an input repeats an element. */
@@ -160,6 +166,67 @@ abstract class BinaryKernel extends TensorOp {
                         y, r * len + c, n);
             }
         }
+    }
+
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        if (inputs.length != 2) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " backward takes two inputs, got "
+                    + inputs.length);
+        }
+        Tensor a = inputs[0];
+        Tensor b = inputs[1];
+        Tensor y = outputs[0];
+        if (!y.dtype().isFloatingPoint()) return new Tensor[2];
+        // b as the forward saw it: legacy broadcasting reshapes it to a's rank
+        Shape bs = legacy != null ? legacy.align(a, b).shape() : b.shape();
+        Shape ys = y.shape();
+        int n = ys.sizeInt();
+        double[] dA = new double[n];
+        double[] dB = new double[n];
+        double[] av = GradReduce.broadcast(GradData.read(a), a.shape(), ys);
+        double[] bv = GradReduce.broadcast(GradData.read(b), bs, ys);
+        gradient(av, bv, GradData.read(y), GradData.read(dOutputs[0]), dA, dB);
+        return new Tensor[] {
+            GradData.differentiable(a) ? GradData.write(a.dtype(), a.shape(), GradReduce.sumTo(dA, ys, a.shape())) : null,
+            GradData.differentiable(b) ? GradData.write(b.dtype(), b.shape(), GradReduce.sumTo(dB, ys, bs)) : null
+        };
+    }
+
+    /**
+     * The backward loop over output elements: {@code a} and {@code b} are the inputs broadcast to
+     * the output shape, {@code y} the output; fills {@code dA[i] = dY[i] * dy/da} and
+     * {@code dB[i] = dY[i] * dy/db}. The default has no gradient.
+     */
+    void gradient(double[] a, double[] b, double[] y, double[] dY, double[] dA, double[] dB) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no backward");
+    }
+
+    /**
+     * The backward of an elementwise selection (Max, Min) of any number of broadcast inputs: the
+     * gradient of each output element goes to the first input whose value equals the output
+     * (NaN matching NaN), so ties give it all to the earliest input.
+     */
+    static Tensor[] toFirstEqual(Tensor[] inputs, Tensor y, Tensor dY) {
+        Tensor[] d = new Tensor[inputs.length];
+        if (!y.dtype().isFloatingPoint()) return d;
+        Shape ys = y.shape();
+        double[] yv = GradData.read(y);
+        double[] dy = GradData.read(dY);
+        boolean[] taken = new boolean[yv.length];
+        for (int k = 0; k < inputs.length; k++) {
+            Tensor x = inputs[k];
+            double[] xv = GradReduce.broadcast(GradData.read(x), x.shape(), ys);
+            double[] dX = new double[yv.length];
+            for (int i = 0; i < yv.length; i++) {
+                if (!taken[i] && (xv[i] == yv[i] || (Double.isNaN(xv[i]) && Double.isNaN(yv[i])))) {
+                    dX[i] = dy[i];
+                    taken[i] = true;
+                }
+            }
+            d[k] = GradData.write(x.dtype(), x.shape(), GradReduce.sumTo(dX, ys, x.shape()));
+        }
+        return d;
     }
 
     /** Integer or bool elements as longs (unsigned zero-extended; the backing array for 64-bit). */

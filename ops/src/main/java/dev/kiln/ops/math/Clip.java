@@ -1,6 +1,7 @@
 package dev.kiln.ops.math;
 
 import dev.kiln.ops.common.Floats;
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
@@ -31,9 +32,7 @@ public final class Clip extends TensorOp {
         Tensor lo = boundsAreInputs ? bound(inputs, 1, "min", t) : null;
         Tensor hi = boundsAreInputs ? bound(inputs, 2, "max", t) : null;
         if (Floats.isFloat32Like(t) || t == DType.FLOAT64) {
-            double l = boundsAreInputs ? (lo == null ? Double.NEGATIVE_INFINITY : lo.getDouble(0)) : minAttr;
-            double h = boundsAreInputs ? (hi == null ? Double.POSITIVE_INFINITY : hi.getDouble(0)) : maxAttr;
-            return new Tensor[] {clipFloats(x, l, h)};
+            return new Tensor[] {clipFloats(x, lowerBound(lo), upperBound(hi))};
         }
         if (!boundsAreInputs || !t.isInteger() || t.isNarrow()) {
             throw new IllegalArgumentException("Clip does not support element type " + t
@@ -52,6 +51,40 @@ public final class Clip extends TensorOp {
             }
         }
         return new Tensor[] {Tensor.fromLongs(t, x.shape(), v)};
+    }
+
+    // y = min(max(x, min), max)  =>  dX = dY where min <= x <= max, else 0; the bounds get none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        Tensor[] d = new Tensor[inputs.length];
+        if (!GradData.differentiable(x)) return d;
+        DType t = x.dtype();
+        double l = lowerBound(boundsAreInputs ? bound(inputs, 1, "min", t) : null);
+        double h = upperBound(boundsAreInputs ? bound(inputs, 2, "max", t) : null);
+        if (t != DType.FLOAT64) {
+            // the forward compared in float
+            l = (float) l;
+            h = (float) h;
+        }
+        double[] xv = GradData.read(x);
+        double[] dy = GradData.read(dOutputs[0]);
+        double[] dX = new double[xv.length];
+        for (int i = 0; i < dX.length; i++) dX[i] = xv[i] >= l && xv[i] <= h ? dy[i] : 0;
+        d[0] = GradData.write(t, x.shape(), dX);
+        return d;
+    }
+
+    /** The float lower bound: the attribute before opset 11, else the input or none. */
+    private double lowerBound(Tensor lo) {
+        if (!boundsAreInputs) return minAttr;
+        return lo == null ? Double.NEGATIVE_INFINITY : lo.getDouble(0);
+    }
+
+    /** The float upper bound: the attribute before opset 11, else the input or none. */
+    private double upperBound(Tensor hi) {
+        if (!boundsAreInputs) return maxAttr;
+        return hi == null ? Double.POSITIVE_INFINITY : hi.getDouble(0);
     }
 
     private static Tensor clipFloats(Tensor x, double lo, double hi) {

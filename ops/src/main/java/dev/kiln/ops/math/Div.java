@@ -25,6 +25,15 @@ public final class Div extends BinaryKernel {
         return a / b;
     }
 
+    // c = a / b  =>  dA = dC / b, dB = -dC * a / b^2
+    @Override
+    void gradient(double[] a, double[] b, double[] y, double[] dY, double[] dA, double[] dB) {
+        for (int i = 0; i < dY.length; i++) {
+            dA[i] = dY[i] / b[i];
+            dB[i] = -dA[i] * (a[i] / b[i]);
+        }
+    }
+
     @Override
     long op(long a, long b, boolean unsigned) {
         if (b == 0) throw new IllegalArgumentException("integer division by zero");

@@ -1,6 +1,7 @@
 package dev.kiln.ops.math;
 
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.tensor.Tensor;
 
 /** Min: the elementwise minimum of one or more inputs with broadcasting; NaN propagates. */
 public final class Min extends BinaryKernel {
@@ -16,6 +17,12 @@ public final class Min extends BinaryKernel {
     @Override
     double op(double a, double b) {
         return Math.min(a, b);
+    }
+
+    // y = min(x_0, ..., x_(n-1))  =>  dX_k = dY where x_k is the first input equal to y, else 0
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        return toFirstEqual(inputs, outputs[0], dOutputs[0]);
     }
 
     @Override

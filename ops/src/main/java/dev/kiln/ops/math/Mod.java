@@ -27,6 +27,17 @@ public final class Mod extends BinaryKernel {
         return r;
     }
 
+    // c = a - b * q, q = trunc(a / b) with fmod, floor(a / b) without (q is piecewise constant)
+    //   =>  dA = dC, dB = -q * dC
+    @Override
+    void gradient(double[] a, double[] b, double[] y, double[] dY, double[] dA, double[] dB) {
+        for (int i = 0; i < dY.length; i++) {
+            double q = Math.rint((a[i] - op(a[i], b[i])) / b[i]);
+            dA[i] = dY[i];
+            dB[i] = -q * dY[i];
+        }
+    }
+
     @Override
     long op(long a, long b, boolean unsigned) {
         if (b == 0) throw new IllegalArgumentException("integer modulo by zero");

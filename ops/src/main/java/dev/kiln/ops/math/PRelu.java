@@ -36,6 +36,15 @@ public final class PRelu extends BinaryKernel {
         return x < 0 ? x * slope : x;
     }
 
+    // y = x < 0 ? slope * x : x  =>  dX = x < 0 ? slope * dY : dY, dSlope = x < 0 ? x * dY : 0
+    @Override
+    void gradient(double[] a, double[] b, double[] y, double[] dY, double[] dA, double[] dB) {
+        for (int i = 0; i < dY.length; i++) {
+            dA[i] = a[i] < 0 ? b[i] * dY[i] : dY[i];
+            dB[i] = a[i] < 0 ? a[i] * dY[i] : 0;
+        }
+    }
+
     @Override
     long op(long x, long slope, boolean unsigned) {
         return !unsigned && x < 0 ? x * slope : x;

@@ -27,6 +27,16 @@ public final class Pow extends BinaryKernel {
         return Math.pow(a, b);
     }
 
+    // z = x^y  =>  dX = dZ * y * x^(y - 1), dY = dZ * z * ln x; a zero exponent gives dX = 0, a
+    // zero base with a non-negative exponent dY = 0, and a negative base has no real dY (NaN)
+    @Override
+    void gradient(double[] a, double[] b, double[] y, double[] dY, double[] dA, double[] dB) {
+        for (int i = 0; i < dY.length; i++) {
+            dA[i] = b[i] == 0 ? 0 : dY[i] * b[i] * Math.pow(a[i], b[i] - 1);
+            dB[i] = a[i] == 0 && b[i] >= 0 ? 0 : dY[i] * Math.pow(a[i], b[i]) * Math.log(a[i]);
+        }
+    }
+
     @Override
     long op(long a, long b, boolean unsigned) {
         return power(a, b, unsigned);

@@ -1,5 +1,7 @@
 package dev.kiln.ops.math;
 
+import dev.kiln.ops.common.GradData;
+import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Tensor;
@@ -13,5 +15,15 @@ public final class Sum extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         return add.compute(inputs);
+    }
+
+    // y = x_0 + ... + x_(n-1)  =>  dX_k = dY summed over the axes x_k was broadcast along
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor[] d = new Tensor[inputs.length];
+        for (int k = 0; k < d.length; k++) {
+            if (GradData.differentiable(inputs[k])) d[k] = GradReduce.sumTo(dOutputs[0], inputs[k].shape());
+        }
+        return d;
     }
 }

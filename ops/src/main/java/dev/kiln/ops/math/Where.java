@@ -1,6 +1,8 @@
 package dev.kiln.ops.math;
 
 import dev.kiln.ops.common.Broadcast;
+import dev.kiln.ops.common.GradData;
+import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -66,5 +68,29 @@ public final class Where extends TensorOp {
             }
         }
         return new Tensor[] {Tensor.wrap(t, zs, z)};
+    }
+
+    // z = c ? x : y  =>  dX = dZ where c, dY = dZ where !c (each summed to its input's shape);
+    // the condition gets none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor c = inputs[0];
+        Tensor x = inputs[1];
+        Tensor y = inputs[2];
+        Tensor[] d = new Tensor[3];
+        if (!GradData.differentiable(x)) return d;
+        Shape zs = outputs[0].shape();
+        boolean[] cd = c.booleans();
+        int[] cMap = Broadcast.indexMap(c.shape(), zs);
+        double[] dZ = GradData.read(dOutputs[0]);
+        double[] dX = new double[dZ.length];
+        double[] dY = new double[dZ.length];
+        for (int i = 0; i < dZ.length; i++) {
+            if (cd[cMap[i]]) dX[i] = dZ[i];
+            else dY[i] = dZ[i];
+        }
+        d[1] = GradData.write(x.dtype(), x.shape(), GradReduce.sumTo(dX, zs, x.shape()));
+        d[2] = GradData.write(y.dtype(), y.shape(), GradReduce.sumTo(dY, zs, y.shape()));
+        return d;
     }
 }

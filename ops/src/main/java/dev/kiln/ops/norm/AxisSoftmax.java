@@ -55,4 +55,30 @@ final class AxisSoftmax {
         }
         return out.toTensor(x.dtype(), x.shape());
     }
+
+    /**
+     * The gradient along the layout's n axis, from the forward output {@code y}:
+     * softmax {@code dX = y * (dY - sum_j dY_j * y_j)}; log-softmax {@code dX = dY - exp(y) * sum_j dY_j}.
+     */
+    Tensor backward(Tensor y, Tensor dy, boolean log) {
+        int[] l = layout(y.shape());
+        int outer = l[0], n = l[1], inner = l[2];
+        Values yv = Values.of(y, "Y"), dyv = Values.of(dy, "dY");
+        Values dx = Values.alloc(y.dtype(), y.size());
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                int base = o * n * inner + i;
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    int at = base + j * inner;
+                    s += log ? dyv.get(at) : dyv.get(at) * yv.get(at);
+                }
+                for (int j = 0; j < n; j++) {
+                    int at = base + j * inner;
+                    dx.set(at, log ? dyv.get(at) - Math.exp(yv.get(at)) * s : yv.get(at) * (dyv.get(at) - s));
+                }
+            }
+        }
+        return dx.toTensor(y.dtype(), y.shape());
+    }
 }

@@ -44,24 +44,9 @@ public final class BatchNormalization extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = Values.require(inputs, 0, "X");
-        Values.requireFloat(x, "X");
-        long[] d = x.shape().dims();
-        if (d.length == 0) throw new IllegalArgumentException("input X must have rank >= 1, got a scalar");
-        int batch = (int) d[0];
-        int channels = d.length == 1 ? 1 : perFeature ? (int) x.shape().sizeBetween(1, d.length) : (int) d[1];
-        int inner = d.length <= 2 || perFeature ? 1 : (int) x.shape().sizeBetween(2, d.length);
-        String[] names = {"X", "scale", "B", "input_mean", "input_var"};
-        double[][] p = new double[5][];
-        for (int i = 1; i < 5; i++) {
-            Tensor t = inputs[i];
-            if (t == null) throw new IllegalArgumentException("input " + names[i] + " is required");
-            Values.requireFloat(t, names[i]);
-            if (t.size() != channels) {
-                throw new IllegalArgumentException("input " + names[i] + " has shape " + t.shape() + ", expected "
-                        + channels + " values (one per channel)");
-            }
-            p[i] = t.toDoubleArray();
-        }
+        int[] l = layout(x);
+        int batch = l[0], channels = l[1], inner = l[2];
+        double[][] p = params(inputs, channels);
         double[] scale = p[1], bias = p[2], mean = p[3], var = p[4];
         Values in = Values.of(x, "X");
         double[] useMean = mean, useVar = var;
@@ -113,5 +98,124 @@ public final class BatchNormalization extends TensorOp {
         Tensor rv = Tensor.fromDoubles(inputs[4].dtype(), inputs[4].shape(), runVar);
         return new Tensor[] {y, rm, rv, Tensor.fromDoubles(inputs[3].dtype(), cs, useMean),
                 Tensor.fromDoubles(inputs[4].dtype(), inputs[4].shape(), useVar)};
+    }
+
+    // Inference, per channel c: Y = (X - mean) * a + B with a = scale / sqrt(var + epsilon)  =>
+    //   dX = dY * a, dScale = sum dY * (X - mean) / sqrt(var + epsilon), dB = sum dY,
+    //   dMean = -a * sum dY, dVar = -sum dY * (X - mean) * a / (2 (var + epsilon))
+    // Training: the batch statistics bm, bv over (N, spatial) replace mean and var, xhat = (X - bm) * inv, and
+    //   running_mean = mean * momentum + bm * (1 - momentum) (likewise var; old opsets also output bm, bv)  =>
+    //   dX = inv * (g - mean(g) - xhat * mean(g * xhat)) + dBm / count + dBv * 2 (X - bm) / count, g = dY * scale,
+    //     dBm = (1 - momentum) * dRunningMean + dSavedMean, dBv = (1 - momentum) * dRunningVar + dSavedVar
+    //   dScale = sum dY * xhat, dB = sum dY, dMean = momentum * dRunningMean, dVar = momentum * dRunningVar
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = Values.require(inputs, 0, "X");
+        int[] l = layout(x);
+        int batch = l[0], channels = l[1], inner = l[2];
+        double[][] p = params(inputs, channels);
+        double[] scale = p[1], mean = p[3], var = p[4];
+        Values in = Values.of(x, "X"), dy = Values.of(dOutputs[0], "dY");
+        double[] dScale = new double[channels], dBias = new double[channels];
+        double[] dMean = new double[channels], dVar = new double[channels];
+        Values dx = Values.alloc(x.dtype(), x.size());
+        double count = (double) batch * inner;
+        for (int c = 0; c < channels; c++) {
+            double m = mean[c], v = var[c];
+            if (training) {
+                double s = 0;
+                for (int n = 0; n < batch; n++) {
+                    for (int i = 0; i < inner; i++) s += in.get((n * channels + c) * inner + i);
+                }
+                m = s / count;
+                double ss = 0;
+                for (int n = 0; n < batch; n++) {
+                    for (int i = 0; i < inner; i++) {
+                        double dv = in.get((n * channels + c) * inner + i) - m;
+                        ss += dv * dv;
+                    }
+                }
+                v = ss / count;
+            }
+            double inv = 1 / Math.sqrt(v + epsilon);
+            // sums over the channel: dY, dY * xhat
+            double sumDy = 0, sumDyXhat = 0;
+            for (int n = 0; n < batch; n++) {
+                for (int i = 0; i < inner; i++) {
+                    int at = (n * channels + c) * inner + i;
+                    double d = dy.get(at);
+                    sumDy += d;
+                    sumDyXhat += d * (in.get(at) - m) * inv;
+                }
+            }
+            dScale[c] = sumDyXhat;
+            dBias[c] = sumDy;
+            double a = scale[c] * inv;
+            if (!training) {
+                dMean[c] = -a * sumDy;
+                dVar[c] = -sumDyXhat * scale[c] * inv * inv / 2;
+                for (int n = 0; n < batch; n++) {
+                    for (int i = 0; i < inner; i++) {
+                        int at = (n * channels + c) * inner + i;
+                        dx.set(at, dy.get(at) * a);
+                    }
+                }
+                continue;
+            }
+            double dRunMean = grad(dOutputs, 1, c), dRunVar = grad(dOutputs, 2, c);
+            double dBm = (1 - momentum) * dRunMean + grad(dOutputs, 3, c);
+            double dBv = (1 - momentum) * dRunVar + grad(dOutputs, 4, c);
+            dMean[c] = momentum * dRunMean;
+            dVar[c] = momentum * dRunVar;
+            // with g = dY * scale: mean(g) = scale * sumDy / count, mean(g * xhat) = scale * sumDyXhat / count
+            double meanG = scale[c] * sumDy / count, meanGx = scale[c] * sumDyXhat / count;
+            for (int n = 0; n < batch; n++) {
+                for (int i = 0; i < inner; i++) {
+                    int at = (n * channels + c) * inner + i;
+                    double centered = in.get(at) - m;
+                    double xhat = centered * inv;
+                    dx.set(at, inv * (dy.get(at) * scale[c] - meanG - xhat * meanGx)
+                            + dBm / count + dBv * 2 * centered / count);
+                }
+            }
+        }
+        Tensor[] grads = new Tensor[inputs.length];
+        grads[0] = dx.toTensor(x.dtype(), x.shape());
+        double[][] g = {null, dScale, dBias, dMean, dVar};
+        for (int i = 1; i < 5; i++) grads[i] = Tensor.fromDoubles(inputs[i].dtype(), inputs[i].shape(), g[i]);
+        return grads;
+    }
+
+    /** Element {@code c} of output gradient {@code k}, zero when that output has none. */
+    private static double grad(Tensor[] dOutputs, int k, int c) {
+        return k < dOutputs.length && dOutputs[k] != null ? dOutputs[k].getDouble(c) : 0;
+    }
+
+    /** {batch, channels, inner}: X viewed as (N, C, inner), or (N, C * spatial, 1) with spatial=0. */
+    private int[] layout(Tensor x) {
+        Values.requireFloat(x, "X");
+        long[] d = x.shape().dims();
+        if (d.length == 0) throw new IllegalArgumentException("input X must have rank >= 1, got a scalar");
+        int batch = (int) d[0];
+        int channels = d.length == 1 ? 1 : perFeature ? (int) x.shape().sizeBetween(1, d.length) : (int) d[1];
+        int inner = d.length <= 2 || perFeature ? 1 : (int) x.shape().sizeBetween(2, d.length);
+        return new int[] {batch, channels, inner};
+    }
+
+    /** scale, B, input_mean, input_var as doubles at indices 1..4, each checked to hold one value per channel. */
+    private static double[][] params(Tensor[] inputs, int channels) {
+        String[] names = {"X", "scale", "B", "input_mean", "input_var"};
+        double[][] p = new double[5][];
+        for (int i = 1; i < 5; i++) {
+            Tensor t = i < inputs.length ? inputs[i] : null;
+            if (t == null) throw new IllegalArgumentException("input " + names[i] + " is required");
+            Values.requireFloat(t, names[i]);
+            if (t.size() != channels) {
+                throw new IllegalArgumentException("input " + names[i] + " has shape " + t.shape() + ", expected "
+                        + channels + " values (one per channel)");
+            }
+            p[i] = t.toDoubleArray();
+        }
+        return p;
     }
 }

@@ -67,4 +67,50 @@ public final class GroupNormalization extends TensorOp {
         }
         return t.toDoubleArray();
     }
+
+    // Y = xhat * scale[p] + bias[p], xhat = (X - mean) / sqrt(var + epsilon) per (n, group),
+    // p = the channel (opset 21) or the group (opset 18)  =>
+    //   dX = inv * (g - mean(g) - xhat * mean(g * xhat)) over the group with g = dY * scale[p]
+    //   dScale[p] = sum of dY * xhat, dBias[p] = sum of dY over the elements that read p
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = Values.require(inputs, 0, "X");
+        Values.requireFloat(x, "X");
+        if (x.rank() < 2) throw new IllegalArgumentException("input X must have shape (N, C, ...), got " + x.shape());
+        int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
+        if (channels % groups != 0) {
+            throw new IllegalArgumentException("channels " + channels + " are not divisible by num_groups " + groups);
+        }
+        int affine = perGroupAffine ? groups : channels;
+        double[] scale = perChannel(inputs[1], affine, "scale");
+        perChannel(inputs[2], affine, "bias");
+        int cg = channels / groups;
+        int spatial = (int) x.shape().sizeBetween(2, x.rank());
+        int groupSize = cg * spatial;
+        Values in = Values.of(x, "X"), dy = Values.of(dOutputs[0], "dY");
+        Values dx = Values.alloc(x.dtype(), x.size());
+        double[] dScale = new double[affine], dBias = new double[affine];
+        double[] gr = new double[groupSize];
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < groups; g++) {
+                int base = (n * groups + g) * groupSize;
+                double m = RowStats.mean(in, base, groupSize);
+                double inv = 1 / Math.sqrt(RowStats.variance(in, base, groupSize, m) + epsilon);
+                for (int c = 0; c < cg; c++) {
+                    int p = perGroupAffine ? g : g * cg + c;
+                    for (int i = 0; i < spatial; i++) {
+                        int j = c * spatial + i;
+                        double d = dy.get(base + j);
+                        gr[j] = d * scale[p];
+                        dScale[p] += d * (in.get(base + j) - m) * inv;
+                        dBias[p] += d;
+                    }
+                }
+                RowStats.normBackward(in, base, groupSize, m, inv, gr, 0, 0, dx);
+            }
+        }
+        return new Tensor[] {dx.toTensor(x.dtype(), x.shape()),
+                Tensor.fromDoubles(inputs[1].dtype(), inputs[1].shape(), dScale),
+                Tensor.fromDoubles(inputs[2].dtype(), inputs[2].shape(), dBias)};
+    }
 }

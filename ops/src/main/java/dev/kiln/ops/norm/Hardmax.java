@@ -36,4 +36,11 @@ public final class Hardmax extends TensorOp {
         }
         return new Tensor[] {out.toTensor(x.dtype(), x.shape())};
     }
+
+    // Y is piecewise constant in X (a one-hot of the argmax)  =>  dX = 0
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = Values.require(inputs, 0, "X");
+        return new Tensor[] {Tensor.zeros(x.dtype(), x.shape())};
+    }
 }

@@ -67,4 +67,48 @@ public final class LayerNormalization extends TensorOp {
         return new Tensor[] {out.toTensor(x.dtype(), x.shape()), Tensor.fromDoubles(stashType, statShape, mean),
                 Tensor.fromDoubles(stashType, statShape, inv)};
     }
+
+    // Y = (X - Mean) * InvStdDev * Scale + B over each row [axis, rank); Mean, InvStdDev are outputs too  =>
+    //   xhat = (X - Mean) * InvStdDev, g = dY * Scale
+    //   dX = InvStdDev * (g - mean(g) - xhat * mean(g * xhat)) + dMean / n + dVar * 2 (X - Mean) / n,
+    //     with dVar = dInvStdDev * -InvStdDev^3 / 2
+    //   dScale = sum of dY * xhat, dB = sum of dY, each over the elements that read that parameter
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = Values.require(inputs, 0, "X");
+        Values.requireFloat(x, "X");
+        int a = RowStats.axis(axis, x.rank());
+        Tensor scaleT = Values.require(inputs, 1, "Scale");
+        Tensor biasT = inputs.length > 2 ? inputs[2] : null;
+        Param scale = Param.of(scaleT, x.shape(), a, "Scale");
+        Param bias = biasT != null ? Param.of(biasT, x.shape(), a, "B") : null;
+        int inner = scale.inner();
+        int rows = inner == 0 ? 0 : x.size() / inner;
+        Values in = Values.of(x, "X"), dy = Values.of(dOutputs[0], "dY");
+        Tensor dMeanT = dOutputs.length > 1 ? dOutputs[1] : null;
+        Tensor dInvT = dOutputs.length > 2 ? dOutputs[2] : null;
+        Values dx = Values.alloc(x.dtype(), x.size());
+        double[] dScale = new double[scale.size()];
+        double[] dBias = bias == null ? null : new double[bias.size()];
+        double[] g = new double[inner];
+        for (int row = 0; row < rows; row++) {
+            int base = row * inner;
+            double m = RowStats.mean(in, base, inner);
+            double inv = 1 / Math.sqrt(RowStats.variance(in, base, inner, m) + epsilon);
+            for (int j = 0; j < inner; j++) {
+                double d = dy.get(base + j);
+                g[j] = d * scale.at(base + j, j);
+                dScale[scale.index(base + j, j)] += d * (in.get(base + j) - m) * inv;
+                if (dBias != null) dBias[bias.index(base + j, j)] += d;
+            }
+            double dMean = dMeanT == null ? 0 : dMeanT.getDouble(row);
+            double dVar = dInvT == null ? 0 : dInvT.getDouble(row) * -0.5 * inv * inv * inv;
+            RowStats.normBackward(in, base, inner, m, inv, g, dMean, dVar, dx);
+        }
+        Tensor[] grads = new Tensor[inputs.length];
+        grads[0] = dx.toTensor(x.dtype(), x.shape());
+        grads[1] = Tensor.fromDoubles(scaleT.dtype(), scaleT.shape(), dScale);
+        if (dBias != null) grads[2] = Tensor.fromDoubles(biasT.dtype(), biasT.shape(), dBias);
+        return grads;
+    }
 }

@@ -21,4 +21,10 @@ public final class LogSoftmax extends TensorOp {
     protected Tensor[] compute(Tensor[] inputs) {
         return new Tensor[] {layout.softmax(inputs[0], true)};
     }
+
+    // Y = X - max - log(sum exp(X - max)) along n  =>  dX = dY - exp(Y) * sum_n dY
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        return new Tensor[] {layout.backward(outputs[0], dOutputs[0], true)};
+    }
 }

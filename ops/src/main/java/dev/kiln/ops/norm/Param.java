@@ -47,6 +47,12 @@ final class Param {
 
     int inner() { return inner; }
 
+    /** The index into the parameter's elements read for element {@code i} of X (column {@code j}). */
+    int index(int i, int j) { return perRow ? map[j] : map[i]; }
+
+    /** The parameter's number of elements. */
+    int size() { return values.length; }
+
     private static boolean broadcastsTo(Shape from, Shape to) {
         if (from.rank() > to.rank()) return false;
         int off = to.rank() - from.rank();

@@ -47,4 +47,27 @@ final class RowStats {
         for (int i = axis; i < d.length; i++) d[i] = 1;
         return Shape.of(d);
     }
+
+    /**
+     * The gradient through {@code xhat = (x - mean) * inv} with {@code mean}, {@code inv =
+     * 1 / sqrt(var + eps)} the statistics of the same {@code n} elements at {@code base}, given
+     * {@code g = dL/dxhat} (indexed from 0) and extra gradients {@code dMean}, {@code dVar} reaching
+     * the statistics directly: writes
+     * {@code dX = inv * (g - mean(g) - xhat * mean(g * xhat)) + dMean / n + dVar * 2 (x - mean) / n}.
+     */
+    static void normBackward(Values x, int base, int n, double mean, double inv, double[] g,
+                             double dMean, double dVar, Values dx) {
+        double sumG = 0, sumGx = 0;
+        for (int j = 0; j < n; j++) {
+            double xhat = (x.get(base + j) - mean) * inv;
+            sumG += g[j];
+            sumGx += g[j] * xhat;
+        }
+        double meanG = sumG / n, meanGx = sumGx / n;
+        for (int j = 0; j < n; j++) {
+            double centered = x.get(base + j) - mean;
+            double xhat = centered * inv;
+            dx.set(base + j, inv * (g[j] - meanG - xhat * meanGx) + dMean / n + dVar * 2 * centered / n);
+        }
+    }
 }

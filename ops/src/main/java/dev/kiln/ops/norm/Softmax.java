@@ -21,4 +21,10 @@ public final class Softmax extends TensorOp {
     protected Tensor[] compute(Tensor[] inputs) {
         return new Tensor[] {layout.softmax(inputs[0], false)};
     }
+
+    // Y = exp(X - max) / sum exp(X - max) along n  =>  dX = Y * (dY - sum_n dY * Y)
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        return new Tensor[] {layout.backward(outputs[0], dOutputs[0], false)};
+    }
 }

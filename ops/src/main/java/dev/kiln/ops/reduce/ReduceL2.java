@@ -16,4 +16,13 @@ public final class ReduceL2 extends Reduction {
         for (int i = 0; i < s.length; i++) s[i] = Math.sqrt(s[i]);
         return Reducer.fromDoubles(s, out, x.dtype());
     }
+
+    // y = sqrt(sum(x^2))  =>  dX = x / y * dY (0 where y = 0)
+    @Override
+    void gradient(double[] x, int[] cell, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) {
+            double norm = y[cell[i]];
+            dX[i] = norm == 0 ? 0 : x[i] / norm * dY[cell[i]];
+        }
+    }
 }

@@ -16,4 +16,12 @@ public final class ReduceLogSum extends Reduction {
         for (int i = 0; i < s.length; i++) s[i] = Math.log(s[i]);
         return Reducer.fromDoubles(s, out, x.dtype());
     }
+
+    // y = log(s), s = sum(x)  =>  dX = dY / s
+    @Override
+    void gradient(double[] x, int[] cell, double[] y, double[] dY, double[] dX) {
+        double[] s = new double[y.length];
+        for (int i = 0; i < x.length; i++) s[cell[i]] += x[i];
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[cell[i]] / s[cell[i]];
+    }
 }

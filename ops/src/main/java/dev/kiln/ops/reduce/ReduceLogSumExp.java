@@ -22,4 +22,10 @@ public final class ReduceLogSumExp extends Reduction {
         for (int i = 0; i < s.length; i++) s[i] = m[i] + Math.log(s[i]);
         return Reducer.fromDoubles(s, out, x.dtype());
     }
+
+    // y = log(sum(exp(x)))  =>  dX = exp(x - y) dY (the softmax of x times dY)
+    @Override
+    void gradient(double[] x, int[] cell, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = Math.exp(x[i] - y[cell[i]]) * dY[cell[i]];
+    }
 }

@@ -28,4 +28,12 @@ public final class ReduceMean extends Reduction {
         for (int i = 0; i < s.length; i++) s[i] /= p.count;
         return Reducer.fromDoubles(s, out, x.dtype());
     }
+
+    // y = sum(x) / n  =>  dX = dY / n, n = the elements per cell
+    @Override
+    void gradient(double[] x, int[] cell, double[] y, double[] dY, double[] dX) {
+        if (x.length == 0) return;
+        double n = (double) x.length / y.length;
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[cell[i]] / n;
+    }
 }

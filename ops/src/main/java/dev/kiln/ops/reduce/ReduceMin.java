@@ -17,4 +17,10 @@ public final class ReduceMin extends Reduction {
     Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
         return Reducer.fold(x, p, Reducer.Fold.MIN, out);
     }
+
+    // y = min(x)  =>  dX = dY at the first position of the min (ArgMin), 0 elsewhere
+    @Override
+    void gradient(double[] x, int[] cell, double[] y, double[] dY, double[] dX) {
+        toFirstEqual(x, cell, y, dY, dX);
+    }
 }

@@ -14,4 +14,10 @@ public final class ReduceSum extends Reduction {
     Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
         return Reducer.fold(x, p, Reducer.Fold.SUM, out);
     }
+
+    // y = sum(x)  =>  dX = dY
+    @Override
+    void gradient(double[] x, int[] cell, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[cell[i]];
+    }
 }

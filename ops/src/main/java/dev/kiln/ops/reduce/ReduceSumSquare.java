@@ -14,4 +14,10 @@ public final class ReduceSumSquare extends Reduction {
     Tensor reduce(Tensor x, Reducer.Plan p, Shape out) {
         return Reducer.fold(x, p, Reducer.Fold.SUM_SQUARE, out);
     }
+
+    // y = sum(x^2)  =>  dX = 2 x dY
+    @Override
+    void gradient(double[] x, int[] cell, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = 2 * x[i] * dY[cell[i]];
+    }
 }

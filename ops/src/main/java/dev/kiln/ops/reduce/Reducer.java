@@ -66,6 +66,17 @@ final class Reducer {
             }
         }
 
+        /** For every input element (row-major), the flat index of the output cell it folds into. */
+        int[] cells() {
+            int[] c = new int[in.sizeInt()];
+            for (int row = 0; row < rowOut.length; row++) {
+                int o = rowOut[row];
+                int base = row * rowLength;
+                for (int j = 0; j < rowLength; j++) c[base + j] = lastReduced ? o : o + j;
+            }
+            return c;
+        }
+
         /** The output shape: reduced axes become 1 with {@code keepdims}, else disappear. */
         Shape outShape(boolean keepdims) {
             long[] d = in.dims();

@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -78,5 +79,33 @@ public final class Concat extends TensorOp {
             at += row;
         }
         return new Tensor[] {y};
+    }
+
+    // y = the inputs joined along the axis  =>  dX_i = the slab of dY where input i landed
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor dY = dOutputs[0];
+        long[] out = dY.shape().dims();
+        int r = out.length;
+        int ax = (int) (axis < 0 ? axis + r : axis);
+        long outer = Moves.product(out, 0, ax);
+        long inner = Moves.product(out, ax + 1, r);
+        int rowOut = (int) (out[ax] * inner);
+        Tensor[] d = new Tensor[inputs.length];
+        int at = 0;
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor t = inputs[i];
+            if (t == null) continue;
+            int row = (int) (t.shape().dim(ax) * inner);
+            if (GradData.differentiable(t)) {
+                Tensor dX = Tensor.zeros(dY.dtype(), t.shape());
+                for (int o = 0; o < outer && row > 0; o++) {
+                    System.arraycopy(dY.data(), o * rowOut + at, dX.data(), o * row, row);
+                }
+                d[i] = dX;
+            }
+            at += row;
+        }
+        return d;
     }
 }

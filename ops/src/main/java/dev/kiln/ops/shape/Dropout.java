@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.exec.ExecutionContext;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.Op;
@@ -49,22 +50,8 @@ public final class Dropout implements Op {
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("input 'data' must be a floating-point tensor, got " + x.describe());
         }
-        double ratio = ratioAttr;
-        boolean training = version == Version.V1 && !isTest;
-        if (version == Version.V12) {
-            Tensor r = tensor(inputs, 1, "ratio");
-            if (r != null) {
-                if (r.size() != 1) throw new IllegalArgumentException("input 'ratio' must be a scalar, got " + r.describe());
-                ratio = r.getDouble(0);
-            }
-            Tensor t = tensor(inputs, 2, "training_mode");
-            if (t != null) {
-                if (t.size() != 1) {
-                    throw new IllegalArgumentException("input 'training_mode' must be a scalar, got " + t.describe());
-                }
-                training = t.getBoolean(0);
-            }
-        }
+        double ratio = ratio(inputs);
+        boolean training = training(inputs);
         if (training && !(ratio >= 0 && ratio < 1)) {
             throw new IllegalArgumentException("ratio " + ratio + " must be in [0, 1) in training mode");
         }
@@ -87,6 +74,49 @@ public final class Dropout implements Op {
             }
         }
         return new Value[] {y, mask};
+    }
+
+    // inference: y = x  =>  dX = dY; training: y = x * mask / (1 - ratio)  =>  dX = dY * mask / (1 - ratio)
+    // (which needs the mask output); ratio and training_mode get none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        Tensor[] d = new Tensor[inputs.length];
+        if (!GradData.differentiable(x)) return d;
+        double ratio = ratio(inputs);
+        if (!training(inputs) || ratio == 0) {
+            d[0] = dOutputs[0];
+            return d;
+        }
+        Tensor mask = outputs.length > 1 ? outputs[1] : null;
+        if (mask == null) {
+            throw new IllegalArgumentException("backward in training mode needs the node's mask output");
+        }
+        double scale = 1.0 / (1.0 - ratio);
+        double[] dy = GradData.read(dOutputs[0]);
+        double[] dX = new double[dy.length];
+        for (int i = 0; i < dX.length; i++) dX[i] = mask.getBoolean(i) ? dy[i] * scale : 0;
+        d[0] = GradData.write(x.dtype(), x.shape(), dX);
+        return d;
+    }
+
+    /** The drop probability: the attribute, or the {@code ratio} input from opset 12. */
+    private double ratio(Value[] inputs) {
+        Tensor r = version == Version.V12 ? tensor(inputs, 1, "ratio") : null;
+        if (r == null) return ratioAttr;
+        if (r.size() != 1) throw new IllegalArgumentException("input 'ratio' must be a scalar, got " + r.describe());
+        return r.getDouble(0);
+    }
+
+    /** Whether the node drops: {@code is_test=0} in opsets 1-6, the {@code training_mode} input from 12. */
+    private boolean training(Value[] inputs) {
+        if (version == Version.V1) return !isTest;
+        Tensor t = version == Version.V12 ? tensor(inputs, 2, "training_mode") : null;
+        if (t == null) return false;
+        if (t.size() != 1) {
+            throw new IllegalArgumentException("input 'training_mode' must be a scalar, got " + t.describe());
+        }
+        return t.getBoolean(0);
     }
 
     private static void fillOnes(Tensor mask) {

@@ -1,5 +1,7 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
+import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -34,5 +36,13 @@ public final class Expand extends TensorOp {
         int off = r - xd.length;
         for (int i = 0; i < xd.length; i++) st[i + off] = xd[i] == 1 ? 0 : xs[i];
         return Moves.strided(x, 0, od, st);
+    }
+
+    // y = x broadcast to the shape  =>  dX = dY summed over the broadcast axes; the shape gets none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        if (!GradData.differentiable(x)) return new Tensor[2];
+        return new Tensor[] {GradReduce.sumTo(dOutputs[0], x.shape()), null};
     }
 }

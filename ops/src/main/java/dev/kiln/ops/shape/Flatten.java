@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -26,5 +27,13 @@ public final class Flatten extends TensorOp {
         long outer = Moves.product(dims, 0, (int) a);
         long inner = Moves.product(dims, (int) a, r);
         return new Tensor[] {x.reshape(Shape.of(outer, inner))};
+    }
+
+    // y = x viewed as 2-D  =>  dX = dY under x's shape
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor[] d = new Tensor[inputs.length];
+        if (GradData.differentiable(inputs[0])) d[0] = dOutputs[0].reshape(inputs[0].shape());
+        return d;
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -49,5 +50,31 @@ public final class Gather extends TensorOp {
             }
         }
         return new Tensor[] {y};
+    }
+
+    // y[a, j, b] = data[a, indices[j], b]  =>  dData[a, indices[j], b] += dY[a, j, b] (repeated
+    // indices add up); the indices get none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor data = inputs[0];
+        if (!GradData.differentiable(data)) return new Tensor[2];
+        int r = data.rank();
+        int ax = Shape.normalizeAxis((int) axis, r);
+        long[] idx = Indices.read(inputs[1], "indices");
+        long[] dims = data.shape().dims();
+        long k = dims[ax];
+        long outer = Moves.product(dims, 0, ax);
+        int inner = (int) Moves.product(dims, ax + 1, r);
+        double[] dy = GradData.read(dOutputs[0]);
+        double[] dData = new double[data.size()];
+        int o = 0;
+        for (long a = 0; a < outer; a++) {
+            for (long j : idx) {
+                int at = (int) ((a * k + Indices.normalize(j, k, "indices")) * inner);
+                for (int t = 0; t < inner; t++) dData[at + t] += dy[o + t];
+                o += inner;
+            }
+        }
+        return new Tensor[] {GradData.write(data.dtype(), data.shape(), dData), null};
     }
 }

@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -26,5 +27,19 @@ public final class GatherElements extends TensorOp {
         int ax = Shape.normalizeAxis((int) axis, r);
         int[] map = ScatterElements.elementMap(data.shape(), indices, ax, "indices");
         return new Tensor[] {Moves.gather(data, map, indices.shape())};
+    }
+
+    // y[k] = data[map[k]] (map: the element indices address)  =>  dData[map[k]] += dY[k]
+    // (repeated addresses add up); the indices get none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor data = inputs[0];
+        if (!GradData.differentiable(data)) return new Tensor[2];
+        int ax = Shape.normalizeAxis((int) axis, data.rank());
+        int[] map = ScatterElements.elementMap(data.shape(), inputs[1], ax, "indices");
+        double[] dy = GradData.read(dOutputs[0]);
+        double[] dData = new double[data.size()];
+        for (int k = 0; k < map.length; k++) dData[map[k]] += dy[k];
+        return new Tensor[] {GradData.write(data.dtype(), data.shape(), dData), null};
     }
 }

@@ -67,15 +67,23 @@ final class Moves {
                 off = advance(ctr, od, os, off);
             }
         } else {
-            int[] map = new int[(int) n];
-            long[] ctr = new long[r];
-            long off = base;
-            for (int k = 0; k < map.length; k++) {
-                map[k] = (int) off;
-                off = advance(ctr, d, s, off);
-            }
-            gatherInto(src, map, dst, dstOff);
+            gatherInto(src, indexMap(base, d, s), dst, dstOff);
         }
+    }
+
+    /**
+     * For each element (row-major) of a strided view of shape {@code dims}, the flat index it
+     * reads: {@code base + Σ i_j * strides[j]}.
+     */
+    static int[] indexMap(long base, long[] dims, long[] strides) {
+        int[] map = new int[(int) product(dims, 0, dims.length)];
+        long[] ctr = new long[dims.length];
+        long off = base;
+        for (int k = 0; k < map.length; k++) {
+            map[k] = (int) off;
+            off = advance(ctr, dims, strides, off);
+        }
+        return map;
     }
 
     /** Steps a row-major counter over {@code dims}, returning the updated source offset. */

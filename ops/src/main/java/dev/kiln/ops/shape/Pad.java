@@ -1,6 +1,7 @@
 package dev.kiln.ops.shape;
 
 import dev.kiln.ops.common.Args;
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Tensor;
@@ -40,6 +41,38 @@ public final class Pad extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = Inputs.required(inputs, 0, "data");
+        Pads p = pads(inputs, x);
+        return new Tensor[] {PadKernel.pad(x, p.begins, p.ends, mode, p.constant)};
+    }
+
+    // y[o] = x[source(o)], or the constant where o has no source (constant mode)
+    //   =>  dX[source(o)] += dY[o] (so cropping and the reflect, edge and wrap copies add up);
+    //       dConstant = the sum of dY where the constant was written; pads and axes get none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        Tensor[] d = new Tensor[inputs.length];
+        if (!GradData.differentiable(x)) return d;
+        Pads p = pads(inputs, x);
+        int[] source = PadKernel.sourceMap(x.shape(), p.begins, p.ends, mode);
+        double[] dy = GradData.read(dOutputs[0]);
+        double[] dX = new double[x.size()];
+        double dConstant = 0;
+        for (int o = 0; o < source.length; o++) {
+            if (source[o] >= 0) dX[source[o]] += dy[o];
+            else dConstant += dy[o];
+        }
+        d[0] = GradData.write(x.dtype(), x.shape(), dX);
+        if (padsAttr == null && inputs.length > 2 && inputs[2] != null) {
+            d[2] = GradData.write(x.dtype(), inputs[2].shape(), new double[] {dConstant});
+        }
+        return d;
+    }
+
+    /** Per-axis begin and end pads and the constant (a one-element array of x's storage type). */
+    private record Pads(long[] begins, long[] ends, Object constant) {}
+
+    private Pads pads(Tensor[] inputs, Tensor x) {
         int r = x.rank();
         long[] pads;
         Object constant;
@@ -78,6 +111,6 @@ public final class Pad extends TensorOp {
             begins[a] = pads[i];
             ends[a] = pads[i + n];
         }
-        return new Tensor[] {PadKernel.pad(x, begins, ends, mode, constant)};
+        return new Pads(begins, ends, constant);
     }
 }

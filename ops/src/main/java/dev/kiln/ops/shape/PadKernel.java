@@ -90,6 +90,37 @@ final class PadKernel {
         return y;
     }
 
+    /**
+     * For each output element (row-major) of {@link #pad} with these arguments, the flat index of
+     * the input element it copies, or -1 where it holds the constant.
+     */
+    static int[] sourceMap(Shape in, long[] begins, long[] ends, Mode mode) {
+        int r = in.rank();
+        long[] dims = in.dims();
+        long[] strides = in.strides();
+        long[] out = new long[r];
+        int[][] maps = new int[r][];
+        for (int k = 0; k < r; k++) {
+            out[k] = dims[k] + begins[k] + ends[k];
+            maps[k] = axisMap(dims[k], out[k], begins[k], mode, k);
+        }
+        int[] source = new int[Shape.of(out).sizeInt()];
+        int[] ctr = new int[r];
+        for (int o = 0; o < source.length; o++) {
+            long at = 0;
+            for (int k = 0; k < r && at >= 0; k++) {
+                int c = maps[k][ctr[k]];
+                at = c < 0 ? -1 : at + c * strides[k];
+            }
+            source[o] = (int) at;
+            for (int k = r - 1; k >= 0; k--) {
+                if (++ctr[k] < out[k]) break;
+                ctr[k] = 0;
+            }
+        }
+        return source;
+    }
+
     /** For each output coordinate of one axis, the input coordinate, or -1 for the constant. */
     private static int[] axisMap(long dim, long outDim, long begin, Mode mode, int axis) {
         int[] m = new int[(int) outDim];

@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -85,5 +86,13 @@ public final class Reshape extends TensorOp {
                     + Arrays.toString(target) + " (" + known + " elements)");
         }
         return out;
+    }
+
+    // y = x under the target shape  =>  dX = dY under x's shape; the shape input gets none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor[] d = new Tensor[inputs.length];
+        if (GradData.differentiable(inputs[0])) d[0] = dOutputs[0].reshape(inputs[0].shape());
+        return d;
     }
 }

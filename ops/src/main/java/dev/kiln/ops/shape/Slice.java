@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Tensor;
@@ -63,8 +64,35 @@ public final class Slice extends TensorOp {
         return new Tensor[] {slice(x, starts, ends, axes, steps)};
     }
 
+    // y = x[starts:ends:steps]  =>  dX = zeros with dY written back where the slice read;
+    // starts, ends, axes and steps get none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        Tensor[] d = new Tensor[inputs.length];
+        if (!GradData.differentiable(x)) return d;
+        View v = fromAttributes ? view(x, startsAttr, endsAttr, axesAttr, null)
+                : view(x, Indices.read(inputs[1], "starts"), Indices.read(inputs[2], "ends"),
+                        inputs.length > 3 && inputs[3] != null ? Indices.read(inputs[3], "axes") : null,
+                        inputs.length > 4 && inputs[4] != null ? Indices.read(inputs[4], "steps") : null);
+        int[] map = Moves.indexMap(v.base, v.dims, v.strides);
+        double[] dy = GradData.read(dOutputs[0]);
+        double[] dX = new double[x.size()];
+        for (int k = 0; k < map.length; k++) dX[map[k]] = dy[k];
+        d[0] = GradData.write(x.dtype(), x.shape(), dX);
+        return d;
+    }
+
     /** The numpy slice of {@code x}; {@code axes} and {@code steps} may be null (all axes, step 1). */
     static Tensor slice(Tensor x, long[] starts, long[] ends, long[] axes, long[] steps) {
+        View v = view(x, starts, ends, axes, steps);
+        return Moves.strided(x, v.base, v.dims, v.strides);
+    }
+
+    /** Where a slice reads: element {@code [i...]} is {@code x[base + Σ i_j * strides[j]]}. */
+    private record View(long base, long[] dims, long[] strides) {}
+
+    private static View view(Tensor x, long[] starts, long[] ends, long[] axes, long[] steps) {
         int r = x.rank();
         int n = starts.length;
         if (ends.length != n || (axes != null && axes.length != n) || (steps != null && steps.length != n)) {
@@ -106,7 +134,7 @@ public final class Slice extends TensorOp {
             outStrides[ax] = strides[ax] * step;
             if (count > 0) base += start * strides[ax];
         }
-        return Moves.strided(x, base, outDims, outStrides);
+        return new View(base, outDims, outStrides);
     }
 
     private static long clamp(long v, long lo, long hi) {

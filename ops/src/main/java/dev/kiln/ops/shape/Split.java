@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -116,5 +117,33 @@ public final class Split extends TensorOp {
             rest -= l[i];
         }
         return l;
+    }
+
+    // y_p = part p of x along the axis  =>  dX = the dY_p joined along the axis (zeros for a
+    // part without gradient); the split input gets none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        Tensor[] d = new Tensor[inputs.length];
+        if (!GradData.differentiable(x)) return d;
+        long[] dims = x.shape().dims();
+        int r = dims.length;
+        int ax = (int) (axis < 0 ? axis + r : axis);
+        long outer = Moves.product(dims, 0, ax);
+        long inner = Moves.product(dims, ax + 1, r);
+        int rowIn = (int) (dims[ax] * inner);
+        Tensor dX = Tensor.zeros(x.dtype(), x.shape());
+        int at = 0;
+        for (int p = 0; p < outputs.length; p++) {
+            if (outputs[p] == null) continue;
+            int row = (int) (outputs[p].shape().dim(ax) * inner);
+            Tensor dYp = p < dOutputs.length ? dOutputs[p] : null;
+            if (dYp != null && row > 0) {
+                for (int o = 0; o < outer; o++) System.arraycopy(dYp.data(), o * row, dX.data(), o * rowIn + at, row);
+            }
+            at += row;
+        }
+        d[0] = dX;
+        return d;
     }
 }

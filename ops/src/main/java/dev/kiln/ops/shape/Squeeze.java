@@ -1,6 +1,7 @@
 package dev.kiln.ops.shape;
 
 import dev.kiln.ops.common.Args;
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -54,5 +55,13 @@ public final class Squeeze extends TensorOp {
         int n = 0;
         for (int i = 0; i < r; i++) if (!drop[i]) out[n++] = dims[i];
         return new Tensor[] {x.reshape(Shape.of(Arrays.copyOf(out, n)))};
+    }
+
+    // y = x without the size-1 axes  =>  dX = dY under x's shape; the axes input gets none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor[] d = new Tensor[inputs.length];
+        if (GradData.differentiable(inputs[0])) d[0] = dOutputs[0].reshape(inputs[0].shape());
+        return d;
     }
 }

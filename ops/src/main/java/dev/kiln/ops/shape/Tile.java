@@ -1,5 +1,7 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
+import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -31,6 +33,49 @@ public final class Tile extends TensorOp {
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = Inputs.required(inputs, 0, "input");
         int r = x.rank();
+        long[] repeats = repeats(inputs, x.shape());
+        // view the output as (rep_0, d_0, rep_1, d_1, ...) with stride 0 on the rep axes
+        long[] dims = x.shape().dims();
+        long[] strides = x.shape().strides();
+        long[] vd = new long[2 * r];
+        long[] vs = new long[2 * r];
+        long[] out = new long[r];
+        for (int i = 0; i < r; i++) {
+            vd[2 * i] = repeats[i];
+            vd[2 * i + 1] = dims[i];
+            vs[2 * i + 1] = strides[i];
+            out[i] = repeats[i] * dims[i];
+        }
+        Tensor y = Tensor.zeros(x.dtype(), Shape.of(out));
+        Moves.stridedInto(x.data(), 0, vd, vs, y.data(), 0);
+        return new Tensor[] {y};
+    }
+
+    // y viewed as (rep_0, d_0, rep_1, d_1, ...) = x broadcast along the rep axes
+    //   =>  dX = dY under that view summed over the rep axes; the counts get none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        Tensor[] d = new Tensor[inputs.length];
+        if (!GradData.differentiable(x)) return d;
+        int r = x.rank();
+        long[] repeats = repeats(inputs, x.shape());
+        long[] dims = x.shape().dims();
+        long[] vd = new long[2 * r];
+        long[] kept = new long[2 * r];
+        for (int i = 0; i < r; i++) {
+            vd[2 * i] = repeats[i];
+            vd[2 * i + 1] = dims[i];
+            kept[2 * i] = 1;
+            kept[2 * i + 1] = dims[i];
+        }
+        d[0] = GradReduce.sumTo(dOutputs[0].reshape(Shape.of(vd)), Shape.of(kept)).reshape(x.shape());
+        return d;
+    }
+
+    /** The checked repeat count of every axis. */
+    private long[] repeats(Tensor[] inputs, Shape shape) {
+        int r = shape.rank();
         long[] repeats;
         if (v1) {
             long tiles = scalar(inputs[1], "tiles");
@@ -43,26 +88,12 @@ public final class Tile extends TensorOp {
         }
         if (repeats.length != r) {
             throw new IllegalArgumentException("input 'repeats' has " + repeats.length
-                    + " values, expected one per axis of input " + x.shape());
+                    + " values, expected one per axis of input " + shape);
         }
-        // view the output as (rep_0, d_0, rep_1, d_1, ...) with stride 0 on the rep axes
-        long[] dims = x.shape().dims();
-        long[] strides = x.shape().strides();
-        long[] vd = new long[2 * r];
-        long[] vs = new long[2 * r];
-        long[] out = new long[r];
-        for (int i = 0; i < r; i++) {
-            if (repeats[i] < 0) {
-                throw new IllegalArgumentException("input 'repeats' has a negative count " + repeats[i]);
-            }
-            vd[2 * i] = repeats[i];
-            vd[2 * i + 1] = dims[i];
-            vs[2 * i + 1] = strides[i];
-            out[i] = repeats[i] * dims[i];
+        for (long n : repeats) {
+            if (n < 0) throw new IllegalArgumentException("input 'repeats' has a negative count " + n);
         }
-        Tensor y = Tensor.zeros(x.dtype(), Shape.of(out));
-        Moves.stridedInto(x.data(), 0, vd, vs, y.data(), 0);
-        return new Tensor[] {y};
+        return repeats;
     }
 
     private static long scalar(Tensor t, String what) {

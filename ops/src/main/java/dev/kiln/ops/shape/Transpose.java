@@ -1,5 +1,6 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Tensor;
@@ -16,27 +17,42 @@ public final class Transpose extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = Inputs.required(inputs, 0, "data");
-        int r = x.rank();
+        return new Tensor[] {permute(x, permutation(x.rank()))};
+    }
+
+    // y = x with axis i of y being axis p[i] of x  =>  dX = dY permuted by the inverse of p
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        if (!GradData.differentiable(x)) return new Tensor[1];
+        int[] p = permutation(x.rank());
+        int[] inverse = new int[p.length];
+        for (int i = 0; i < p.length; i++) inverse[p[i]] = i;
+        return new Tensor[] {permute(dOutputs[0], inverse)};
+    }
+
+    /** The checked permutation for an input of rank {@code r} (reversal when perm is absent). */
+    private int[] permutation(int r) {
         int[] p = new int[r];
         if (perm == null) {
             for (int i = 0; i < r; i++) p[i] = r - 1 - i;
-        } else {
-            if (perm.length != r) {
-                throw new IllegalArgumentException("attribute 'perm' " + Arrays.toString(perm)
-                        + " has " + perm.length + " entries, expected the input rank " + r);
-            }
-            boolean[] seen = new boolean[r];
-            for (int i = 0; i < r; i++) {
-                long a = perm[i] < 0 ? perm[i] + r : perm[i];
-                if (a < 0 || a >= r || seen[(int) a]) {
-                    throw new IllegalArgumentException("attribute 'perm' " + Arrays.toString(perm)
-                            + " is not a permutation of 0.." + (r - 1));
-                }
-                seen[(int) a] = true;
-                p[i] = (int) a;
-            }
+            return p;
         }
-        return new Tensor[] {permute(x, p)};
+        if (perm.length != r) {
+            throw new IllegalArgumentException("attribute 'perm' " + Arrays.toString(perm)
+                    + " has " + perm.length + " entries, expected the input rank " + r);
+        }
+        boolean[] seen = new boolean[r];
+        for (int i = 0; i < r; i++) {
+            long a = perm[i] < 0 ? perm[i] + r : perm[i];
+            if (a < 0 || a >= r || seen[(int) a]) {
+                throw new IllegalArgumentException("attribute 'perm' " + Arrays.toString(perm)
+                        + " is not a permutation of 0.." + (r - 1));
+            }
+            seen[(int) a] = true;
+            p[i] = (int) a;
+        }
+        return p;
     }
 
     /** {@code x} with its axes permuted: output axis i is input axis {@code p[i]}. */

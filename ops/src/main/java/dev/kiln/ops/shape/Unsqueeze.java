@@ -1,6 +1,7 @@
 package dev.kiln.ops.shape;
 
 import dev.kiln.ops.common.Args;
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -43,5 +44,13 @@ public final class Unsqueeze extends TensorOp {
         int j = 0;
         for (int i = 0; i < outRank; i++) out[i] = inserted[i] ? 1 : dims[j++];
         return new Tensor[] {x.reshape(Shape.of(out))};
+    }
+
+    // y = x with size-1 axes inserted  =>  dX = dY under x's shape; the axes input gets none
+    @Override
+    public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor[] d = new Tensor[inputs.length];
+        if (GradData.differentiable(inputs[0])) d[0] = dOutputs[0].reshape(inputs[0].shape());
+        return d;
     }
 }

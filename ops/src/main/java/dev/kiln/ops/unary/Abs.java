@@ -16,6 +16,12 @@ public final class Abs extends UnaryKernel {
         return Math.abs(x);
     }
 
+    // y = |x|  =>  dX = dY * sign(x) (0 at x = 0)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * Math.signum(x[i]);
+    }
+
     @Override
     protected boolean acceptsIntegers() {
         return true;

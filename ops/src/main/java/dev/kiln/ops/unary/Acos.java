@@ -15,4 +15,10 @@ public final class Acos extends UnaryKernel {
     protected double apply(double x) {
         return Math.acos(x);
     }
+
+    // y = acos x  =>  dX = -dY / sqrt(1 - x^2)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = -dY[i] / Math.sqrt((1 - x[i]) * (1 + x[i]));
+    }
 }

@@ -16,6 +16,12 @@ public final class Acosh extends UnaryKernel {
         return acosh(x);
     }
 
+    // y = acosh x  =>  dX = dY / sqrt(x^2 - 1) = dY / (sqrt(x - 1) * sqrt(x + 1))
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] / (Math.sqrt(x[i] - 1) * Math.sqrt(x[i] + 1));
+    }
+
     /** The inverse hyperbolic cosine of x (NaN below 1). */
     public static double acosh(double x) {
         return Math.log(x + Math.sqrt(x - 1) * Math.sqrt(x + 1));

@@ -16,6 +16,12 @@ public final class Asinh extends UnaryKernel {
         return asinh(x);
     }
 
+    // y = asinh x  =>  dX = dY / sqrt(x^2 + 1)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] / Math.sqrt(x[i] * x[i] + 1);
+    }
+
     /** The inverse hyperbolic sine of x. */
     public static double asinh(double x) {
         double a = Math.abs(x);

@@ -15,4 +15,10 @@ public final class Atan extends UnaryKernel {
     protected double apply(double x) {
         return Math.atan(x);
     }
+
+    // y = atan x  =>  dX = dY / (1 + x^2)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] / (1 + x[i] * x[i]);
+    }
 }

@@ -16,6 +16,12 @@ public final class Atanh extends UnaryKernel {
         return atanh(x);
     }
 
+    // y = atanh x  =>  dX = dY / (1 - x^2)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] / ((1 - x[i]) * (1 + x[i]));
+    }
+
     /** The inverse hyperbolic tangent of x (NaN outside [-1, 1]). */
     public static double atanh(double x) {
         return 0.5 * Math.log1p(2 * x / (1 - x));

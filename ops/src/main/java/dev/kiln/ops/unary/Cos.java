@@ -15,4 +15,10 @@ public final class Cos extends UnaryKernel {
     protected double apply(double x) {
         return Math.cos(x);
     }
+
+    // y = cos x  =>  dX = -dY * sin x
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = -dY[i] * Math.sin(x[i]);
+    }
 }

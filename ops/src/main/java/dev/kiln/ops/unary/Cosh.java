@@ -15,4 +15,10 @@ public final class Cosh extends UnaryKernel {
     protected double apply(double x) {
         return Math.cosh(x);
     }
+
+    // y = cosh x  =>  dX = dY * sinh x
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * Math.sinh(x[i]);
+    }
 }

@@ -24,6 +24,12 @@ public final class Erf extends UnaryKernel {
         return erf(x);
     }
 
+    // y = erf x  =>  dX = dY * 2/sqrt(pi) * e^(-x^2)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * TWO_OVER_SQRT_PI * Math.exp(-x[i] * x[i]);
+    }
+
     /**
      * The error function {@code erf(x) = 2/sqrt(pi) * integral_0^x e^(-t^2) dt}, to about double
      * precision. Below |x| = 2.5 it sums the series

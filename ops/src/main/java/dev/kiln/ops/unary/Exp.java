@@ -15,4 +15,10 @@ public final class Exp extends UnaryKernel {
     protected double apply(double x) {
         return Math.exp(x);
     }
+
+    // y = e^x  =>  dX = dY * y
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * y[i];
+    }
 }

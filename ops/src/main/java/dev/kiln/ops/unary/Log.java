@@ -15,4 +15,10 @@ public final class Log extends UnaryKernel {
     protected double apply(double x) {
         return Math.log(x);
     }
+
+    // y = ln x  =>  dX = dY / x
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] / x[i];
+    }
 }

@@ -16,6 +16,12 @@ public final class Neg extends UnaryKernel {
         return -x;
     }
 
+    // y = -x  =>  dX = -dY
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = -dY[i];
+    }
+
     @Override
     protected boolean acceptsIntegers() {
         return true;

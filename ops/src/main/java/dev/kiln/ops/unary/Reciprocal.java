@@ -15,4 +15,10 @@ public final class Reciprocal extends UnaryKernel {
     protected double apply(double x) {
         return 1 / x;
     }
+
+    // y = 1 / x  =>  dX = -dY * y^2
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = -dY[i] * y[i] * y[i];
+    }
 }

@@ -15,4 +15,10 @@ public final class Sin extends UnaryKernel {
     protected double apply(double x) {
         return Math.sin(x);
     }
+
+    // y = sin x  =>  dX = dY * cos x
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * Math.cos(x[i]);
+    }
 }

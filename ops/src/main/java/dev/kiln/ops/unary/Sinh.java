@@ -15,4 +15,10 @@ public final class Sinh extends UnaryKernel {
     protected double apply(double x) {
         return Math.sinh(x);
     }
+
+    // y = sinh x  =>  dX = dY * cosh x
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] * Math.cosh(x[i]);
+    }
 }

@@ -15,4 +15,10 @@ public final class Sqrt extends UnaryKernel {
     protected double apply(double x) {
         return Math.sqrt(x);
     }
+
+    // y = sqrt x  =>  dX = dY / (2 y)
+    @Override
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        for (int i = 0; i < dX.length; i++) dX[i] = dY[i] / (2 * y[i]);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.ops.unary;
 
 import dev.kiln.ops.common.Floats;
+import dev.kiln.ops.common.GradData;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Tensor;
@@ -13,6 +14,9 @@ import dev.kiln.runtime.tensor.Tensor;
  * bfloat16 widen to float32, run the same loop and round back; float64 applies the op's double
  * formula per element; integer types, for ops that accept them, apply the op's long formula per
  * element (unsigned values zero-extended, results wrapped to the type's width).
+ *
+ * <p>Backward: {@code dX = dY * f'(x)} by the op's {@link #gradient} loop, in double for every
+ * float type; integer inputs get no gradient.
  */
 public abstract class UnaryKernel extends TensorOp {
     /** The float loop: {@code y[i] = f(x[i])} for every i; x and y have the same length. */
@@ -64,5 +68,22 @@ public abstract class UnaryKernel extends TensorOp {
         }
         throw new IllegalArgumentException(getClass().getSimpleName()
                 + " does not support element type " + t);
+    }
+
+    @Override
+    public final Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
+        Tensor x = inputs[0];
+        if (!GradData.differentiable(x)) return new Tensor[] {null};
+        double[] dX = new double[x.size()];
+        gradient(GradData.read(x), GradData.read(outputs[0]), GradData.read(dOutputs[0]), dX);
+        return new Tensor[] {GradData.write(x.dtype(), x.shape(), dX)};
+    }
+
+    /**
+     * The backward loop: {@code dX[i] = dY[i] * f'(x[i])}, where the op may use its output
+     * {@code y[i] = f(x[i])} rather than recompute it. The default has no gradient.
+     */
+    protected void gradient(double[] x, double[] y, double[] dY, double[] dX) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no backward");
     }
 }

@@ -33,11 +33,17 @@ public final class HouseholderQr {
             v[k] = vk;
             beta[k] = vv == 0 ? 0 : 2 / vv;
             if (beta[k] != 0) {
-                for (int j = k; j < n; j++) {
-                    double s = 0;
-                    for (int i = k; i < m; i++) s += vk[i - k] * w[i][j];
-                    s *= beta[k];
-                    for (int i = k; i < m; i++) w[i][j] -= s * vk[i - k];
+                // W[k:, k:] -= beta v (vᵀ W[k:, k:]), row by row so that memory is read in order.
+                double[] s = new double[n];
+                for (int i = k; i < m; i++) {
+                    double vi = vk[i - k];
+                    double[] row = w[i];
+                    for (int j = k; j < n; j++) s[j] += vi * row[j];
+                }
+                for (int i = k; i < m; i++) {
+                    double vi = beta[k] * vk[i - k];
+                    double[] row = w[i];
+                    for (int j = k; j < n; j++) row[j] -= vi * s[j];
                 }
             }
         }
@@ -64,6 +70,20 @@ public final class HouseholderQr {
             for (int i = k; i < m; i++) y[i] -= s * v[k][i - k];
         }
         return y;
+    }
+
+    /** {@code Q y} for a vector of length M (Q = H_0 H_1 ... H_{N-1}). */
+    public double[] qy(double[] y) {
+        if (y.length != m) throw new IllegalArgumentException("y has " + y.length + " values, expected " + m);
+        double[] out = y.clone();
+        for (int k = n - 1; k >= 0; k--) {
+            if (beta[k] == 0) continue;
+            double s = 0;
+            for (int i = k; i < m; i++) s += v[k][i - k] * out[i];
+            s *= beta[k];
+            for (int i = k; i < m; i++) out[i] -= s * v[k][i - k];
+        }
+        return out;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
  * columns of A make all columns mutually orthogonal; the column norms are then the singular
  * values and the accumulated rotations form V. It is slower than Golub-Kahan but simple and
  * accurate to high relative precision, which suits the small dense matrices of classic ML.
+ * A tall matrix is first reduced by Householder QR, so the rotations act on its (N, N) factor R.
  */
 public final class JacobiSvd {
     private static final int MAX_SWEEPS = 80;
@@ -25,6 +26,7 @@ public final class JacobiSvd {
             Svd t = decompose(transpose(a));
             return new Svd(t.v(), t.s(), t.u());
         }
+        if (m > n + n / 2) return viaQr(a, m, n);
         // Columns as arrays so that dot products and rotations run along memory.
         double[][] u = transpose(a);                 // (N, M)
         double[][] v = new double[n][n];             // column j of V is v[j]
@@ -68,6 +70,22 @@ public final class JacobiSvd {
             for (int i = 0; i < n; i++) vv[i][k] = v[j][i];
         }
         return new Svd(uu, ss, vv);
+    }
+
+    // A tall A = QR: the rotations then run on the small (N, N) R, and U = Q U_R.
+    private static Svd viaQr(double[][] a, int m, int n) {
+        HouseholderQr qr = new HouseholderQr(a);
+        Svd small = decompose(qr.r());
+        double[][] u = new double[m][];
+        double[] col = new double[m];
+        for (int i = 0; i < m; i++) u[i] = new double[n];
+        for (int k = 0; k < n; k++) {
+            java.util.Arrays.fill(col, 0);
+            for (int i = 0; i < n; i++) col[i] = small.u()[i][k];
+            double[] qc = qr.qy(col);
+            for (int i = 0; i < m; i++) u[i][k] = qc[i];
+        }
+        return new Svd(u, small.s(), small.v());
     }
 
     /** The transpose of a rectangular matrix. */

@@ -1,5 +1,7 @@
 package dev.kiln.models.text.bpe;
 
+import dev.kiln.models.json.JsonReader;
+import dev.kiln.models.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ final class BpeFiles {
         StringBuilder v = new StringBuilder("{\n");
         int i = 0;
         for (Map.Entry<String, Integer> e : t.vocab().entrySet()) {
-            v.append("  ").append(Json.quote(e.getKey())).append(": ").append(e.getValue());
+            v.append("  ").append(JsonWriter.quote(e.getKey())).append(": ").append(e.getValue());
             v.append(++i < t.vocab().size() ? ",\n" : "\n");
         }
         v.append("}\n");
@@ -39,7 +41,7 @@ final class BpeFiles {
 
     static BpeTokenizer load(Path vocabJson, Path mergesTxt, BpeConfig config) {
         try {
-            Map<String, Integer> vocab = vocab(Json.parse(Files.readString(vocabJson, StandardCharsets.UTF_8)), vocabJson.toString());
+            Map<String, Integer> vocab = vocab(JsonReader.parse(Files.readString(vocabJson, StandardCharsets.UTF_8)).toPlain(), vocabJson.toString());
             List<Merge> merges = merges(Files.readString(mergesTxt, StandardCharsets.UTF_8), mergesTxt.toString());
             return new BpeTokenizer(vocab, merges, config);
         } catch (IOException e) {

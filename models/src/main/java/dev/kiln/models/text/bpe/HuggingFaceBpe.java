@@ -1,5 +1,7 @@
 package dev.kiln.models.text.bpe;
 
+import dev.kiln.models.json.JsonReader;
+import dev.kiln.models.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,7 @@ final class HuggingFaceBpe {
     }
 
     static BpeTokenizer parse(String json, String where) {
-        Map<?, ?> root = object(Json.parse(json), where);
+        Map<?, ?> root = object(JsonReader.parse(json).toPlain(), where);
         Map<?, ?> model = object(root.get("model"), where + " model");
         Object type = model.get("type");
         if (type != null && !"BPE".equals(type)) throw new IllegalArgumentException(where + ": model type is " + type + ", expected BPE");
@@ -106,7 +108,7 @@ final class HuggingFaceBpe {
         b.append("  \"added_tokens\": [");
         for (int i = 0; i < c.specialTokens().size(); i++) {
             String s = c.specialTokens().get(i);
-            b.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(t.tokenToId(s)).append(", \"content\": ").append(Json.quote(s))
+            b.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(t.tokenToId(s)).append(", \"content\": ").append(JsonWriter.quote(s))
                     .append(", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, \"special\": true}");
         }
         b.append(c.specialTokens().isEmpty() ? "],\n" : "\n  ],\n");
@@ -118,20 +120,20 @@ final class HuggingFaceBpe {
             b.append("  \"decoder\": ").append(byteLevel).append(",\n");
         } else {
             b.append("  \"pre_tokenizer\": {\"type\": \"WhitespaceSplit\"},\n  \"post_processor\": null,\n");
-            b.append("  \"decoder\": {\"type\": \"BPEDecoder\", \"suffix\": ").append(Json.quote(c.endOfWordSuffix())).append("},\n");
+            b.append("  \"decoder\": {\"type\": \"BPEDecoder\", \"suffix\": ").append(JsonWriter.quote(c.endOfWordSuffix())).append("},\n");
         }
         b.append("  \"model\": {\n    \"type\": \"BPE\",\n    \"dropout\": null,\n    \"unk_token\": ")
-                .append(c.unkToken() == null ? "null" : Json.quote(c.unkToken()))
+                .append(c.unkToken() == null ? "null" : JsonWriter.quote(c.unkToken()))
                 .append(",\n    \"continuing_subword_prefix\": null,\n    \"end_of_word_suffix\": ")
-                .append(bytes ? "null" : Json.quote(c.endOfWordSuffix()))
+                .append(bytes ? "null" : JsonWriter.quote(c.endOfWordSuffix()))
                 .append(",\n    \"fuse_unk\": false,\n    \"byte_fallback\": false,\n    \"vocab\": {");
         int i = 0;
         for (Map.Entry<String, Integer> e : t.vocab().entrySet()) {
-            b.append(i++ == 0 ? "\n      " : ",\n      ").append(Json.quote(e.getKey())).append(": ").append(e.getValue());
+            b.append(i++ == 0 ? "\n      " : ",\n      ").append(JsonWriter.quote(e.getKey())).append(": ").append(e.getValue());
         }
         b.append("\n    },\n    \"merges\": [");
         i = 0;
-        for (Merge m : t.merges()) b.append(i++ == 0 ? "\n      " : ",\n      ").append(Json.quote(m.toString()));
+        for (Merge m : t.merges()) b.append(i++ == 0 ? "\n      " : ",\n      ").append(JsonWriter.quote(m.toString()));
         b.append("\n    ]\n  }\n}\n");
         try {
             Path parent = file.toAbsolutePath().getParent();

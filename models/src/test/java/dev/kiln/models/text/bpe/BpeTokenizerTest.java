@@ -1,5 +1,6 @@
 package dev.kiln.models.text.bpe;
 
+import dev.kiln.models.json.JsonWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -91,8 +92,8 @@ class BpeTokenizerTest {
     private static String hfJson(String merges, String preTokenizer, String extraModel, String addedTokens) {
         StringBuilder v = new StringBuilder();
         int id = 0;
-        for (char c : ByteLevel.alphabet().toCharArray()) v.append(Json.quote(String.valueOf(c))).append(':').append(id++).append(',');
-        for (String m : List.of("he", "ll", "hell", "hello", "Ġw", "Ġwo")) v.append(Json.quote(m)).append(':').append(id++).append(',');
+        for (char c : ByteLevel.alphabet().toCharArray()) v.append(JsonWriter.quote(String.valueOf(c))).append(':').append(id++).append(',');
+        for (String m : List.of("he", "ll", "hell", "hello", "Ġw", "Ġwo")) v.append(JsonWriter.quote(m)).append(':').append(id++).append(',');
         v.setLength(v.length() - 1);
         return "{\"version\":\"1.0\",\"truncation\":null,\"added_tokens\":" + addedTokens + ",\"normalizer\":null,"
                 + "\"pre_tokenizer\":" + preTokenizer + ",\"decoder\":{\"type\":\"ByteLevel\"},"
@@ -136,7 +137,7 @@ class BpeTokenizerTest {
                 hfJson("[]", "{\"type\":\"Whitespace\"}", "", "[]"), "t.json"));
         assertTrue(e.getMessage().contains("ByteLevel"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> HuggingFaceBpe.parse("{\"model\": [1,", "t.json"));
-        assertTrue(e.getMessage().contains("Invalid JSON"), e.getMessage());
+        assertTrue(e.getMessage().contains("JSON error at line 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new BpeTokenizer(Map.of("a", 0, "b", 1),
                 List.of(new Merge("a", "b")), BpeConfig.byteLevel()));
         assertTrue(e.getMessage().contains("'ab' is not in the vocabulary"), e.getMessage());

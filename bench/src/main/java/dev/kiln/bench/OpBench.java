@@ -1,0 +1,61 @@
+package dev.kiln.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * One ONNX operator per row, Kiln and ONNX Runtime on the same model bytes and input values.
+ * {@code via} (the runtime) is the innermost parameter, so the two runtimes of a row run back to back.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class OpBench {
+    /** The operator row. */
+    @Param
+    public OpCase op;
+
+    /** Intra-op threads for ONNX Runtime (Kiln has no thread option yet). */
+    @Param({"1", "2"})
+    public int threads;
+
+    /** Which runtime: kiln or ort (named to sort last, so JMH runs the two runtimes of a row back to back). */
+    @Param({"kiln", "ort"})
+    public String via;
+
+    private Side side;
+
+    @Setup(Level.Trial)
+    public void setup(BenchmarkParams params) {
+        try {
+            side = Side.open(via, op.build(42), threads);
+            side.run();
+        } catch (Throwable e) {
+            throw Skips.record(params, via, e);
+        }
+    }
+
+    @Benchmark
+    public Object run() throws Exception { return side.run(); }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        if (side != null) side.close();
+    }
+}
