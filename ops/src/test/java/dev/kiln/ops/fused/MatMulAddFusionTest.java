@@ -65,8 +65,9 @@ class MatMulAddFusionTest {
             Tensor a = TestGraph.random(rnd, 1f, 1, s[0], s[1]);
             Tensor w = TestGraph.random(rnd, 1f, s[1], s[2]);
             Tensor b = TestGraph.random(rnd, 1f, s[2]);
-            Tensor y = (Tensor) new MatMulAdd(n).forward(new Tensor[] {a, w, b}, null)[0];
-            TestGraph.assertClose(MatMulAdd.reference(a, w, b), y, 1e-4);
+            MatMulAdd op = new MatMulAdd(n);
+            Tensor y = (Tensor) op.forward(new Tensor[] {a, w, b}, null)[0];
+            TestGraph.assertClose(op.reference(a, w, b), y, 1e-4);
         }
         // [1, 2] @ [[1, 0], [0, 1]] + [10, 20] = [11, 22]
         Tensor y = (Tensor) new MatMulAdd(n).forward(new Tensor[] {Tensor.of(new float[] {1, 2}, 2),
