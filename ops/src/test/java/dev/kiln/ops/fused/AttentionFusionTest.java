@@ -7,10 +7,15 @@ import dev.kiln.runtime.exec.Session;
 import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Attributes;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.opt.OptimizationOptions;
 import dev.kiln.runtime.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class AttentionFusionTest {
@@ -73,6 +78,32 @@ class AttentionFusionTest {
         Random rnd = new Random(5);
         Session s = bert(13, -1, true, true).output("s").assertSameOutputs(feed(rnd, 1, 1, 3, 3, 2, 1, 3), 0);
         assertNull(s.optimizations().get("attention"));
+    }
+
+    @Test
+    void oneSessionServesManyThreadsWithChangingShapes() throws Exception {
+        // the per-thread score scratch is resized as sequence lengths change from run to run
+        Session fused = bert(11, 3, true, true).session(OptimizationOptions.ALL);
+        Session plain = bert(11, 3, true, true).session(OptimizationOptions.NONE);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int seed = w;
+                jobs.add(pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    for (int run = 0; run < 10; run++) {
+                        int t = 3 + rnd.nextInt(6);
+                        Map<String, Tensor> in = feed(rnd, 2, 3, t, t, 4, 2, 1, 1, t);
+                        TestGraph.assertClose(plain.run(in).tensor("o"), fused.run(in).tensor("o"), 0);
+                    }
+                    return null;
+                }));
+            }
+            for (var j : jobs) j.get();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @Test
