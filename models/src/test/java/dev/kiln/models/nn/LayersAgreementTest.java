@@ -35,6 +35,7 @@ class LayersAgreementTest {
         byte[] bytes = OnnxExporter.toProto(Model.of(g), ExportOptions.defaults()).toByteArray();
         CheckReport r = AgreementChecker.check(bytes, Map.of(), dims, seed, TOL);
         assertTrue(r.passed(), what + "\n" + r.format());
+        System.out.printf("agreement %-60s max abs %.2e%n", what.replace('\n', ' '), r.maxAbsError());
         return r.maxAbsError();
     }
 
@@ -75,7 +76,7 @@ class LayersAgreementTest {
         SplittableRandom rnd = new SplittableRandom(2);
         Sequential mlp = Sequential.of(new Dense(13, 32, rnd), Activation.relu(), new Dense(32, 16, rnd),
                 Activation.tanh(), new Dense(16, 3, rnd), Activation.softmax());
-        double err = checkLayer(mlp, 21, "batch", 13);
+        double err = check("MLP 13-32-16-3", b -> mlp.apply(b, b.input("x", DType.FLOAT32, "batch", 13)), Map.of("batch", 3L), 21);
         assertTrue(err <= 1e-5);
     }
 
@@ -87,7 +88,7 @@ class LayersAgreementTest {
                 new Conv2D(Conv2D.Config.of(6, 16, 5), rnd), Activation.relu(), Pool2D.average(2),
                 new Flatten(), new Dense(16 * 5 * 5, 120, rnd), Activation.relu(), new Dense(120, 84, rnd),
                 Activation.relu(), new Dense(84, 10, rnd));
-        checkLayer(cnn, 31, "batch", 1, 28, 28);
+        check("LeNet-style CNN 28x28", b -> cnn.apply(b, b.input("x", DType.FLOAT32, "batch", 1, 28, 28)), Map.of("batch", 3L), 31);
     }
 
     @Test
@@ -108,6 +109,7 @@ class LayersAgreementTest {
             given.put("mask", Tensor.of(m, 2, 7));
             CheckReport r = AgreementChecker.check(bytes, given, Map.of("batch", 2L, "seq", 7L), 41, TOL);
             assertTrue(r.passed(), r.format());
+            System.out.printf("agreement %-60s max abs %.2e%n", "2-block encoder " + (preNorm ? "pre" : "post") + "-norm", r.maxAbsError());
         }
     }
 
@@ -127,6 +129,7 @@ class LayersAgreementTest {
         for (long seq : new long[] {1, 5, 9}) {
             CheckReport r = AgreementChecker.check(bytes, Map.of(), Map.of("batch", 2L, "seq", seq), 50 + seq, TOL);
             assertTrue(r.passed(), r.format());
+            System.out.printf("agreement %-60s max abs %.2e%n", "2-block GPT decoder seq " + seq, r.maxAbsError());
         }
     }
 

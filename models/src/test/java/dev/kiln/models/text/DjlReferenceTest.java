@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,17 +42,8 @@ class DjlReferenceTest {
 
     @BeforeAll
     static void setUp(@TempDir Path dir) throws IOException {
-        tokenizerJson = dir.resolve("tokenizer.json");
-        try (InputStream in = WordPieceTokenizer.class.getClassLoader()
-                .getResourceAsStream(WordPieceTokenizer.MINILM_TOKENIZER_RESOURCE)) {
-            Files.copy(in, tokenizerJson);
-        }
-        ref256 = HuggingFaceTokenizer.builder()
-                .optTokenizerPath(tokenizerJson)
-                .optMaxLength(256)
-                .optTruncation(true)
-                .optPadding(true)
-                .build();
+        tokenizerJson = DjlTokenizers.copyMiniLmJson(dir);
+        ref256 = DjlTokenizers.truncating256(tokenizerJson);
         ref128Fixed = HuggingFaceTokenizer.builder()
                 .optTokenizerPath(tokenizerJson)
                 .optMaxLength(128)

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Test sentences for comparing the tokenizer with the reference: hand-picked cases plus seeded random mixes. */
-final class ReferenceSentences {
+/**
+ * Test sentences for comparing Kiln with reference implementations (the tokenizer here, the
+ * sentence embeddings in {@code dev.kiln.models.embed}): hand-picked cases plus seeded random mixes.
+ */
+public final class ReferenceSentences {
     private ReferenceSentences() {}
 
     /** Hand-picked sentences, one per tricky case. */
-    static final List<String> HAND_PICKED = List.of(
+    public static final List<String> HAND_PICKED = List.of(
             "",
             " ",
             "   \t  ",
@@ -95,7 +98,7 @@ final class ReferenceSentences {
     private static final String[] SEPARATORS = {" ", " ", " ", "  ", "\t", "\n", "", ", ", ". ", "\u00A0", "\r\n"};
 
     /** {@code count} sentences of 1 to 24 random words and separators, from a fixed seed. */
-    static List<String> random(long seed, int count) {
+    public static List<String> random(long seed, int count) {
         Random rnd = new Random(seed);
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -113,7 +116,7 @@ final class ReferenceSentences {
     }
 
     /** A text of about {@code words} words, far longer than 256 tokens when {@code words} is large. */
-    static String longText(long seed, int words) {
+    public static String longText(long seed, int words) {
         Random rnd = new Random(seed);
         StringBuilder sb = new StringBuilder();
         for (int w = 0; w < words; w++) {
@@ -124,7 +127,7 @@ final class ReferenceSentences {
     }
 
     /** All sentences used by the reference comparison: hand-picked, 250 random, and long texts. */
-    static List<String> all() {
+    public static List<String> all() {
         List<String> out = new ArrayList<>(HAND_PICKED);
         out.addAll(random(20240607L, 250));
         out.add(longText(1L, 400));

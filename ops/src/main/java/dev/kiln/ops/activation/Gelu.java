@@ -1,6 +1,8 @@
 package dev.kiln.ops.activation;
 
+import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.unary.Erf;
+import dev.kiln.ops.unary.ErfKernel;
 import dev.kiln.ops.unary.UnaryKernel;
 import dev.kiln.runtime.graph.Node;
 
@@ -26,6 +28,11 @@ public final class Gelu extends UnaryKernel {
 
     @Override
     protected void apply(float[] x, float[] y) {
+        if (Vectors.ENABLED) {
+            if (tanh) ErfKernel.geluTanh(x, y);
+            else ErfKernel.gelu(x, y);
+            return;
+        }
         for (int i = 0; i < x.length; i++) y[i] = (float) gelu(x[i]);
     }
 

@@ -12,7 +12,7 @@ import dev.kiln.runtime.tensor.Tensor;
  * float32 runs as im2col + GEMM; other float types use the direct double-precision loop.
  */
 public final class Conv extends TensorOp {
-    /** Upper bound on the im2col buffer, in floats; larger outputs are processed in chunks. */
+    /** Floats of im2col buffer per chunk in the backward pass (bounds its memory). */
     private static final int COL_BUDGET = 1 << 20;
 
     private final Window window;
@@ -105,7 +105,7 @@ public final class Conv extends TensorOp {
         int inSize = g.inSize(), outSize = g.outSize(), kSize = g.kernelSize();
         int cg = channels / group, mg = outChannels / group;
         int rows = cg * kSize;
-        boolean pointwise = kSize == 1 && outSize == inSize && allZero(g.padBegin) && allOnes(g.stride);
+        boolean pointwise = kSize == 1 && outSize == inSize && ConvGemm.allZero(g.padBegin) && ConvGemm.allOnes(g.stride);
         Im2Col im = pointwise ? null : new Im2Col(g);
         // dX scatters like a transposed convolution whose input grid is Y's and output grid is X's
         Col2Im c2i = pointwise ? null
@@ -147,55 +147,6 @@ public final class Conv extends TensorOp {
     /** float32 convolution as im2col + GEMM per (image, group); same contract as the reference. */
     static float[] convFloat(float[] x, int batch, int channels, float[] w, int outChannels,
                              float[] bias, Geometry g, int group) {
-        int inSize = g.inSize(), outSize = g.outSize(), kSize = g.kernelSize();
-        int cg = channels / group, mg = outChannels / group;
-        int rows = cg * kSize;
-        float[] y = new float[batch * outChannels * outSize];
-        boolean pointwise = kSize == 1 && outSize == inSize && allZero(g.padBegin) && allOnes(g.stride);
-        Im2Col im = pointwise ? null : new Im2Col(g);
-        int lines = pointwise ? 0 : im.lines(), lineLen = pointwise ? 0 : im.lineLength();
-        int chunk = pointwise ? 0 : Math.max(1, Math.min(lines, COL_BUDGET / Math.max(1, rows * lineLen)));
-        float[] col = pointwise ? null : new float[rows * chunk * lineLen];
-        for (int n = 0; n < batch; n++) {
-            for (int grp = 0; grp < group; grp++) {
-                int xOff = (n * channels + grp * cg) * inSize;
-                int yOff = (n * outChannels + grp * mg) * outSize;
-                int wOff = grp * mg * rows;
-                if (pointwise) {
-                    // Y_g (mg, out) = W_g (mg, cg) * X_g (cg, in)
-                    Sgemm.gemm(false, false, mg, outSize, cg, 1f, w, wOff, rows, x, xOff, inSize,
-                            0f, y, yOff, outSize);
-                    continue;
-                }
-                for (int l0 = 0; l0 < lines; l0 += chunk) {
-                    int l1 = Math.min(lines, l0 + chunk);
-                    int cols = (l1 - l0) * lineLen;
-                    im.fill(x, xOff, cg, l0, l1, col);
-                    // Y_g[:, cols] (mg, cols) = W_g (mg, cg * kSize) * col (cg * kSize, cols)
-                    Sgemm.gemm(false, false, mg, cols, rows, 1f, w, wOff, rows, col, 0, cols,
-                            0f, y, yOff + l0 * lineLen, outSize);
-                }
-            }
-        }
-        if (bias != null) {
-            for (int n = 0; n < batch; n++) {
-                for (int m = 0; m < outChannels; m++) {
-                    int off = (n * outChannels + m) * outSize;
-                    float bv = bias[m];
-                    for (int o = 0; o < outSize; o++) y[off + o] += bv;
-                }
-            }
-        }
-        return y;
-    }
-
-    private static boolean allZero(int[] a) {
-        for (int v : a) if (v != 0) return false;
-        return true;
-    }
-
-    private static boolean allOnes(int[] a) {
-        for (int v : a) if (v != 1) return false;
-        return true;
+        return ConvGemm.forward(x, batch, channels, w, outChannels, bias, g, group);
     }
 }

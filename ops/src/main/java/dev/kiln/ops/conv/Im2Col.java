@@ -14,6 +14,8 @@ final class Im2Col {
     private final int[][] lineCoords;
     private final int outLast;
     private final int inLast;
+    /** {@link #lineBase} for every (line, tap), computed once: base[line * kernelSize + tap]. */
+    private final int[] bases;
 
     Im2Col(Geometry g) {
         this.g = g;
@@ -22,6 +24,11 @@ final class Im2Col {
         this.lineCoords = Geometry.coords(Arrays.copyOf(g.out, r - 1));
         this.outLast = g.out[r - 1];
         this.inLast = g.in[r - 1];
+        int taps = g.kernelSize();
+        this.bases = new int[lines() * taps];
+        for (int line = 0; line < lines(); line++) {
+            for (int kk = 0; kk < taps; kk++) bases[line * taps + kk] = lineBase(line, kk);
+        }
     }
 
     /** Number of lines (output positions divided by the last output dim). */
@@ -52,19 +59,19 @@ final class Im2Col {
                 if (hi < lo) hi = lo;
                 for (int line = lineStart; line < lineEnd; line++) {
                     int dst = row + (line - lineStart) * outLast;
-                    int base = lineBase(line, kk);
+                    int base = bases[line * kSize + kk];
                     if (base < 0) {
                         Arrays.fill(col, dst, dst + outLast, 0f);
                         continue;
                     }
                     base += plane;
-                    if (lo > 0) Arrays.fill(col, dst, dst + lo, 0f);
+                    for (int o = 0; o < lo; o++) col[dst + o] = 0f;
                     if (s == 1) {
                         if (hi > lo) System.arraycopy(x, base + lo + kl, col, dst + lo, hi - lo);
                     } else {
                         for (int o = lo, src = base + lo * s + kl; o < hi; o++, src += s) col[dst + o] = x[src];
                     }
-                    if (hi < outLast) Arrays.fill(col, dst + hi, dst + outLast, 0f);
+                    for (int o = hi; o < outLast; o++) col[dst + o] = 0f;
                 }
             }
         }

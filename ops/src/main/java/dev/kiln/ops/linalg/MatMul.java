@@ -1,6 +1,7 @@
 package dev.kiln.ops.linalg;
 
 import dev.kiln.ops.common.Broadcast;
+import dev.kiln.ops.common.Parallel;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -37,9 +38,10 @@ public final class MatMul extends TensorOp {
         } else {
             int[] aIdx = Broadcast.indexMap(l.aBatch, l.batch);
             int[] bIdx = Broadcast.indexMap(l.bBatch, l.batch);
-            for (int i = 0; i < batches; i++) {
-                Numeric.matmul(wa, aIdx[i] * m * k, wb, bIdx[i] * k * n, wc, i * m * n, m, n, k);
-            }
+            // one product per task: many small products (attention heads) then fill every thread
+            int threads = (long) batches * m * n * k < (1L << 22) ? 1 : Parallel.threads();
+            Parallel.forEach(batches, threads,
+                    i -> Numeric.matmul(wa, aIdx[i] * m * k, wb, bIdx[i] * k * n, wc, i * m * n, m, n, k));
         }
         return new Tensor[] {Numeric.store(a.dtype(), l.out, wc)};
     }

@@ -1,26 +1,42 @@
 package dev.kiln.ops.linalg;
 
+import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.common.Vectors;
+
 /**
  * The shared float32 matrix product {@code C = alpha * op(A) * op(B) + beta * C} (row-major,
  * BLAS sgemm conventions). The implementation is chosen once when the class loads: the Vector
- * API kernel when {@code jdk.incubator.vector} is present, else the scalar reference. Setting
- * the system property {@code kiln.vector=false} forces the scalar kernel.
+ * API kernel when {@link Vectors#ENABLED}, else the scalar reference (so {@code -Dkiln.vector=false}
+ * forces the scalar kernel). The choice is logged once (System.Logger, level DEBUG).
+ *
+ * <p>Large products are split across the intra-op threads ({@link Parallel}) into column blocks
+ * of C (each thread packs op(A) for itself, the smaller operand when N >= M) or else row blocks.
  */
 public final class Sgemm {
     /** Below this many multiply-adds the scalar loop wins over packing and vector setup. */
     private static final long SMALL = 2048;
+    /**
+     * Below this many multiply-adds (about 0.1 ms on one AVX2 core) one thread does the whole
+     * product: handing work to another thread costs tens of microseconds.
+     */
+    private static final long PARALLEL = 1L << 22;
+    /** Column blocks are multiples of this (a multiple of every micro-tile width). */
+    private static final int COL_ALIGN = 64;
+    /** Row blocks are multiples of this (a multiple of every micro-tile height). */
+    private static final int ROW_ALIGN = 12;
 
     private static final SgemmKernel SCALAR = new ScalarSgemm();
     private static final SgemmKernel FAST = choose();
 
     private Sgemm() {}
 
-    /** The name of the chosen kernel ("scalar", "vector-256", ...). */
+    /** The name of the chosen kernel ("scalar", "vector-256 4x16", ...). */
     public static String implementation() { return FAST.name(); }
 
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C}, where op(A) is (M, K), op(B) is (K, N) and C
-     * is (M, N), each addressed as {@code x[off + row * ld + col]}.
+     * is (M, N), each addressed as {@code x[off + row * ld + col]}; large products use the
+     * intra-op threads of the running session.
      *
      * @param transA whether A is stored as (K, M)
      * @param transB whether B is stored as (N, K)
@@ -28,7 +44,37 @@ public final class Sgemm {
     public static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                             float beta, float[] c, int cOff, int ldc) {
+        gemm(Parallel.threads(), transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** The product on at most {@code threads} threads (one when it is too small to split). */
+    static void gemm(int threads, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                            float beta, float[] c, int cOff, int ldc) {
         SgemmKernel kernel = (long) m * n * k < SMALL ? SCALAR : FAST;
+        if (threads > 1 && (long) m * n * k >= PARALLEL) {
+            // split N when op(A) is the smaller operand to pack in every thread, else M
+            boolean cols = n >= 2 * COL_ALIGN, rows = m >= 2 * ROW_ALIGN;
+            boolean byCols = cols && (n >= m || !rows);
+            int len = byCols ? n : m, align = byCols ? COL_ALIGN : ROW_ALIGN;
+            int chunk = roundUp((len + threads - 1) / threads, align);
+            int tasks = (len + chunk - 1) / chunk;
+            if ((cols || rows) && tasks > 1) {
+                Parallel.forEach(tasks, threads, t -> {
+                    int from = t * chunk, size = Math.min(chunk, len - from);
+                    if (byCols) {
+                        // C[:, from:from+size] = op(A) * op(B)[:, from:from+size]
+                        kernel.gemm(transA, transB, m, size, k, alpha, a, aOff, lda,
+                                b, bOff + (transB ? from * ldb : from), ldb, beta, c, cOff + from, ldc);
+                    } else {
+                        // C[from:from+size, :] = op(A)[from:from+size, :] * op(B)
+                        kernel.gemm(transA, transB, size, n, k, alpha, a, aOff + (transA ? from : from * lda), lda,
+                                b, bOff, ldb, beta, c, cOff + from * ldc, ldc);
+                    }
+                });
+                return;
+            }
+        }
         kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
@@ -38,12 +84,13 @@ public final class Sgemm {
         gemm(false, false, m, n, k, 1f, a, aOff, k, b, bOff, n, 0f, c, cOff, n);
     }
 
+    private static int roundUp(int x, int to) { return (x + to - 1) / to * to; }
+
     private static SgemmKernel choose() {
         SgemmKernel chosen = SCALAR;
-        boolean wanted = !"false".equalsIgnoreCase(System.getProperty("kiln.vector"));
-        if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        if (Vectors.ENABLED) {
             try {
-                chosen = new VectorSgemm();
+                chosen = VectorSgemm.preferred();
             } catch (LinkageError e) {
                 chosen = SCALAR;
             }

@@ -1,7 +1,9 @@
 package dev.kiln.ops.norm;
 
+import dev.kiln.ops.common.Vectors;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
+import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -36,6 +38,11 @@ final class AxisSoftmax {
         if (x == null) throw new IllegalArgumentException("input X is required");
         int[] l = layout(x.shape());
         int outer = l[0], n = l[1], inner = l[2];
+        if (inner == 1 && x.dtype() == DType.FLOAT32 && Vectors.ENABLED) {
+            float[] y = new float[x.size()];
+            SoftmaxKernel.rows(x.floats(), y, outer, n, log);
+            return Tensor.wrap(DType.FLOAT32, x.shape(), y);
+        }
         Values in = Values.of(x, "X");
         Values out = Values.alloc(x.dtype(), x.size());
         for (int o = 0; o < outer; o++) {

@@ -1,5 +1,6 @@
 package dev.kiln.ops.norm;
 
+import dev.kiln.ops.common.Vectors;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -47,6 +48,17 @@ public final class LayerNormalization extends TensorOp {
         Param bias = inputs.length > 2 && inputs[2] != null ? Param.of(inputs[2], x.shape(), a, "B") : null;
         int inner = scale.inner();
         int rows = inner == 0 ? 0 : x.size() / inner;
+        Shape statShape = RowStats.statShape(x.shape(), a);
+        if (Vectors.ENABLED && x.dtype() == DType.FLOAT32 && stashType == DType.FLOAT32
+                && scale.isRowVector() && inputs[1].dtype() == DType.FLOAT32
+                && (bias == null || bias.isRowVector() && inputs[2].dtype() == DType.FLOAT32)) {
+            float[] y = new float[x.size()];
+            double[] mean = new double[rows], inv = new double[rows];
+            LayerNormKernel.rows(x.floats(), y, rows, inner, inputs[1].floats(),
+                    bias == null ? null : inputs[2].floats(), (float) epsilon, mean, inv);
+            return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y),
+                    Tensor.fromDoubles(stashType, statShape, mean), Tensor.fromDoubles(stashType, statShape, inv)};
+        }
         Values in = Values.of(x, "X");
         Values out = Values.alloc(x.dtype(), x.size());
         double[] mean = new double[rows], inv = new double[rows];
@@ -63,7 +75,6 @@ public final class LayerNormalization extends TensorOp {
                 out.set(base + j, y);
             }
         }
-        Shape statShape = RowStats.statShape(x.shape(), a);
         return new Tensor[] {out.toTensor(x.dtype(), x.shape()), Tensor.fromDoubles(stashType, statShape, mean),
                 Tensor.fromDoubles(stashType, statShape, inv)};
     }

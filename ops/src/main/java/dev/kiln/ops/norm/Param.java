@@ -53,6 +53,9 @@ final class Param {
     /** The parameter's number of elements. */
     int size() { return values.length; }
 
+    /** Whether this is one value per column of the row, in column order (shape the row's, up to 1s). */
+    boolean isRowVector() { return perRow && values.length == inner; }
+
     private static boolean broadcastsTo(Shape from, Shape to) {
         if (from.rank() > to.rank()) return false;
         int off = to.rank() - from.rank();

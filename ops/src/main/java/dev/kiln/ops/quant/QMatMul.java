@@ -4,8 +4,8 @@ import dev.kiln.ops.common.Broadcast;
 import dev.kiln.runtime.tensor.Shape;
 
 /**
- * numpy {@code matmul} on values already shifted by their zero points, accumulated in double
- * (exact for the integer products of 8-bit and 16-bit operands).
+ * numpy {@code matmul} on values already shifted by their zero points: in double (exact for the
+ * integer products of 8-bit and 16-bit operands) or in int.
  */
 final class QMatMul {
     private QMatMul() {}
@@ -19,8 +19,14 @@ final class QMatMul {
      */
     record Result(double[] y, Shape full, Shape shape) {}
 
+    /**
+     * How a numpy matmul of two shapes runs: {@code nb} broadcast batches of (M, K) @ (K, N),
+     * batch {@code i} reading batch {@code mapA[i]} of a and {@code mapB[i]} of b.
+     */
+    record Plan(int nb, int m, int k, int n, int[] mapA, int[] mapB, Shape full, Shape shape) {}
+
     // a: (batchA..., M, K) or (K); b: (batchB..., K, N) or (K)
-    static Result multiply(double[] a, Shape as, double[] b, Shape bs) {
+    static Plan plan(Shape as, Shape bs) {
         if (as.rank() == 0 || bs.rank() == 0) {
             throw new IllegalArgumentException("matmul inputs must have rank >= 1, got " + as + " and " + bs);
         }
@@ -38,36 +44,57 @@ final class QMatMul {
         Shape batchA = Shape.of(java.util.Arrays.copyOf(a2.dims(), a2.rank() - 2));
         Shape batchB = Shape.of(java.util.Arrays.copyOf(b2.dims(), b2.rank() - 2));
         Shape batch = Shape.broadcast(batchA, batchB);
-        int[] mapA = Broadcast.indexMap(batchA, batch);
-        int[] mapB = Broadcast.indexMap(batchB, batch);
-        int nb = batch.sizeInt();
-        double[] y = new double[nb * m * n];
-        for (int bi = 0; bi < nb; bi++) {
-            int ao = mapA[bi] * m * k;
-            int bo = mapB[bi] * k * n;
-            int yo = bi * m * n;
-            for (int i = 0; i < m; i++) {
-                for (int p = 0; p < k; p++) {
-                    double av = a[ao + i * k + p];
-                    if (av == 0) continue;
-                    int brow = bo + p * n;
-                    int yrow = yo + i * n;
-                    for (int j = 0; j < n; j++) y[yrow + j] += av * b[brow + j];
-                }
-            }
-        }
         long[] fullDims = new long[batch.rank() + 2];
         System.arraycopy(batch.dims(), 0, fullDims, 0, batch.rank());
         fullDims[batch.rank()] = m;
         fullDims[batch.rank() + 1] = n;
-        Shape full = Shape.of(fullDims);
         long[] dims = batch.dims();
         long[] outDims;
         if (aVec && bVec) outDims = dims;
         else if (aVec) outDims = append(dims, n);
         else if (bVec) outDims = append(dims, m);
         else outDims = fullDims;
-        return new Result(y, full, Shape.of(outDims));
+        return new Plan(batch.sizeInt(), m, k, n, Broadcast.indexMap(batchA, batch), Broadcast.indexMap(batchB, batch),
+                Shape.of(fullDims), Shape.of(outDims));
+    }
+
+    static Result multiply(double[] a, Shape as, double[] b, Shape bs) {
+        Plan p = plan(as, bs);
+        int m = p.m();
+        int k = p.k();
+        int n = p.n();
+        double[] y = new double[p.nb() * m * n];
+        for (int bi = 0; bi < p.nb(); bi++) {
+            int ao = p.mapA()[bi] * m * k;
+            int bo = p.mapB()[bi] * k * n;
+            int yo = bi * m * n;
+            for (int i = 0; i < m; i++) {
+                for (int q = 0; q < k; q++) {
+                    double av = a[ao + i * k + q];
+                    if (av == 0) continue;
+                    int brow = bo + q * n;
+                    int yrow = yo + i * n;
+                    for (int j = 0; j < n; j++) y[yrow + j] += av * b[brow + j];
+                }
+            }
+        }
+        return new Result(y, p.full(), p.shape());
+    }
+
+    /**
+     * The same product on int operands with int accumulation ({@link IntGemm}), wrapping on
+     * overflow as int32 arithmetic does (shifted 8-bit operands, at most 255 in magnitude,
+     * overflow only past K = 33025).
+     */
+    static int[] multiply(int[] a, int[] b, Plan p) {
+        int m = p.m();
+        int k = p.k();
+        int n = p.n();
+        int[] y = new int[p.nb() * m * n];
+        for (int bi = 0; bi < p.nb(); bi++) {
+            IntGemm.gemm(m, n, k, a, p.mapA()[bi] * m * k, b, p.mapB()[bi] * k * n, y, bi * m * n);
+        }
+        return y;
     }
 
     private static long[] append(long[] d, long v) {

@@ -1,5 +1,6 @@
 package dev.kiln.ops.unary;
 
+import dev.kiln.ops.common.Vectors;
 import dev.kiln.runtime.graph.Node;
 
 /** Erf: the Gauss error function elementwise. */
@@ -16,6 +17,10 @@ public final class Erf extends UnaryKernel {
 
     @Override
     protected void apply(float[] x, float[] y) {
+        if (Vectors.ENABLED) {
+            ErfKernel.erf(x, y);
+            return;
+        }
         for (int i = 0; i < x.length; i++) y[i] = (float) erf(x[i]);
     }
 

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class SgemmTest {
     private final SgemmKernel scalar = new ScalarSgemm();
-    private final SgemmKernel vector = new VectorSgemm();
+    private final SgemmKernel vector = VectorSgemm.preferred();
+    /** Both micro-tiles, whatever this machine prefers (the other runs on emulated vectors). */
+    private final SgemmKernel[] tiles = {new VectorSgemm(new SgemmTile.Narrow()), new VectorSgemm(new SgemmTile.Wide())};
 
     @Test
     void scalarMatchesHandComputedProduct() {
@@ -31,11 +33,53 @@ class SgemmTest {
     }
 
     @Test
+    void betaZeroIgnoresNaNInOutputOnThePackedPath() {
+        // (8, 20) * (20, 300) crosses a depth block; every tile of C starts as NaN
+        Random rnd = new Random(3);
+        int m = 8, n = 300, k = 300;
+        float[] a = random(rnd, m * k), b = random(rnd, k * n);
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(c, Float.NaN);
+        float[] expected = new float[m * n];
+        scalar.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+        for (SgemmKernel kernel : tiles) {
+            float[] out = c.clone();
+            kernel.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, out, 0, n);
+            for (int i = 0; i < out.length; i++) assertEquals(expected[i], out[i], 1e-3f, kernel.name() + " at " + i);
+        }
+    }
+
+    @Test
+    void vectorMatchesScalarAcrossBlockBoundaries() {
+        // rows past one A block (144 or 480), columns past one B block (1024), depth past 256
+        Random rnd = new Random(5);
+        check(rnd, 150, 1030, 261, false, false);
+        check(rnd, 487, 70, 33, true, false);
+        check(rnd, 13, 1100, 300, false, true);
+        check(rnd, 149, 40, 520, true, true);
+    }
+
+    @Test
+    void parallelSplitMatchesScalar() {
+        // wide (split by columns) and tall (split by rows) products, on 2 and 3 threads
+        Random rnd = new Random(11);
+        int[][] shapes = {{37, 700, 200}, {700, 37, 200}, {5, 1500, 600}, {1000, 30, 150}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                for (int threads = 2; threads <= 3; threads++) {
+                    checkSplit(rnd, threads, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0);
+                }
+            }
+        }
+    }
+
+    @Test
     void vectorMatchesScalarOnRandomShapes() {
         Random rnd = new Random(42);
         int[][] shapes = {
             {1, 1, 1}, {1, 17, 1}, {1, 300, 5}, {7, 1, 9}, {5, 33, 1}, {4, 16, 16},
             {3, 7, 11}, {9, 65, 300}, {13, 257, 31}, {64, 64, 64}, {6, 513, 7}, {2, 31, 600},
+            {4, 16, 1}, {6, 64, 1}, {1, 1000, 3}, {5, 17, 257}, {12, 48, 256}, {25, 95, 70},
         };
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) check(rnd, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0);
@@ -55,12 +99,28 @@ class SgemmTest {
         float[] a = random(rnd, aOff + (ta ? k : m) * lda);
         float[] b = random(rnd, bOff + (tb ? n : k) * ldb);
         float[] c0 = random(rnd, cOff + m * ldc);
-        float[] c1 = c0.clone();
+        float[] start = c0.clone();
         float alpha = rnd.nextBoolean() ? 1f : 0.75f;
         float beta = rnd.nextInt(3) * 0.5f;
         scalar.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c0, cOff, ldc);
-        vector.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c1, cOff, ldc);
-        String what = "m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
+        for (SgemmKernel kernel : tiles) {
+            float[] c1 = start.clone();
+            kernel.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c1, cOff, ldc);
+            String what = kernel.name() + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
+            for (int i = 0; i < c0.length; i++) {
+                assertEquals(c0[i], c1[i], 1e-4f * (1 + Math.abs(c0[i])) * Math.sqrt(k), what + " at " + i);
+            }
+        }
+    }
+
+    private void checkSplit(Random rnd, int threads, int m, int n, int k, boolean ta, boolean tb) {
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        float[] a = random(rnd, m * k), b = random(rnd, k * n);
+        float[] c0 = random(rnd, m * n);
+        float[] c1 = c0.clone();
+        scalar.gemm(ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, c0, 0, n);
+        Sgemm.gemm(threads, ta, tb, m, n, k, 0.5f, a, 0, lda, b, 0, ldb, 1f, c1, 0, n);
+        String what = threads + " threads m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
         for (int i = 0; i < c0.length; i++) {
             assertEquals(c0[i], c1[i], 1e-4f * (1 + Math.abs(c0[i])) * Math.sqrt(k), what + " at " + i);
         }

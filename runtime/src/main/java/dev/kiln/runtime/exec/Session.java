@@ -121,8 +121,8 @@ public final class Session {
             }
         }
         long seed = options.seed() + runCounter.getAndIncrement() * 0x9E3779B97F4A7C15L;
-        ExecutionContext ctx = new ExecutionContext(env, new SplittableRandom(seed));
-        plan.execute(ctx, env);
+        ExecutionContext ctx = new ExecutionContext(env, new SplittableRandom(seed), options.threads());
+        ctx.runActive(() -> plan.execute(ctx, env));
         Map<String, Value> out = new LinkedHashMap<>();
         for (String name : wanted) out.put(name, CompiledGraph.fetch(env, name));
         return new Outputs(out);

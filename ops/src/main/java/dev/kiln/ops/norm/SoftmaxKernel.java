@@ -1,0 +1,65 @@
+package dev.kiln.ops.norm;
+
+import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.common.VectorMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API float32 softmax and log-softmax over contiguous rows, each row in one sweep that
+ * stays in cache: max, then e^(x - max) written and summed, then one scaling pass. Rows are split
+ * across the intra-op threads. Only use it when {@link dev.kiln.ops.common.Vectors#ENABLED}.
+ */
+final class SoftmaxKernel {
+    private static final VectorSpecies<Float> S = VectorMath.S;
+    /** Elements per parallel task (whole rows). */
+    private static final int BLOCK = 1 << 14;
+
+    private SoftmaxKernel() {}
+
+    // x, y: (rows, n) → y[r, :] = softmax(x[r, :]) or log-softmax
+    static void rows(float[] x, float[] y, int rows, int n, boolean log) {
+        int perTask = Math.max(1, BLOCK / Math.max(1, n));
+        int tasks = (rows + perTask - 1) / perTask;
+        Parallel.forEach(tasks, Parallel.threads(), t -> {
+            for (int r = t * perTask, end = Math.min(rows, r + perTask); r < end; r++) row(x, y, r * n, n, log);
+        });
+    }
+
+    private static void row(float[] x, float[] y, int off, int n, boolean log) {
+        int bound = S.loopBound(n);
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        // a NaN lane wins and stays (as Math.max); compare and blend, since JDK 17 does not
+        // compile float max to vector code
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            vmax = vmax.blend(v, v.compare(VectorOperators.GT, vmax).or(v.test(VectorOperators.IS_NAN)));
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int l = 0; l < S.length(); l++) max = Math.max(max, vmax.lane(l));
+        for (; i < n; i++) max = Math.max(max, x[off + i]);
+        // y = e^(x - max) (for log-softmax only the sum is kept; y is overwritten below)
+        float sum = VectorMath.expShifted(x, off, max, y, off, n);
+        for (i = bound; i < n; i++) {
+            float e = (float) Math.exp(x[off + i] - max);
+            y[off + i] = e;
+            sum += e;
+        }
+        if (log) {
+            // y = x - (max + log sum)
+            float shift = max + (float) Math.log(sum);
+            for (i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, x, off + i).sub(shift).intoArray(y, off + i);
+            }
+            for (; i < n; i++) y[off + i] = x[off + i] - shift;
+        } else {
+            float inv = 1f / sum;
+            for (i = 0; i < bound; i += S.length()) {
+                FloatVector.fromArray(S, y, off + i).mul(inv).intoArray(y, off + i);
+            }
+            for (; i < n; i++) y[off + i] *= inv;
+        }
+    }
+}
