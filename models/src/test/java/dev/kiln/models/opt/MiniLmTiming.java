@@ -17,11 +17,12 @@ import java.util.Random;
 /**
  * A development timing harness (not a test): all-MiniLM-L6-v2 fp32 and int8 at batch 1, with the
  * graph optimizations on and off, printing the median and fastest of {@code runs} timed runs after
- * {@code warmup} runs, and the bytes the calling thread allocated per run. From the repository
+ * {@code warmup} runs, and the bytes the calling thread allocated per run (intra-op helper
+ * threads are not counted). From the repository
  * root, after {@code mvn -o -DskipTests package} and {@code mvn -o test-compile}:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "models/target/test-classes:cli/target/lib/*" \
- *     dev.kiln.models.opt.MiniLmTiming [seq=128] [runs=20] [warmup=5]
+ *     dev.kiln.models.opt.MiniLmTiming [seq=128] [runs=20] [warmup=5] [threads=all processors]
  * </pre>
  */
 public final class MiniLmTiming {
@@ -31,13 +32,15 @@ public final class MiniLmTiming {
         int seq = args.length > 0 ? Integer.parseInt(args[0]) : 128;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        SessionOptions options = args.length > 3 ? SessionOptions.defaults().withThreads(Integer.parseInt(args[3]))
+                : SessionOptions.defaults();
         Map<String, Tensor> in = inputs(seq);
-        System.out.printf("all-MiniLM-L6-v2, batch 1, seq %d: median of %d runs after %d warmup runs, %s%n",
-                seq, runs, warmup, System.getProperty("java.vm.version"));
+        System.out.printf("all-MiniLM-L6-v2, batch 1, seq %d, %d intra-op threads: median of %d runs after %d warmup"
+                + " runs, JDK %s%n", seq, options.threads(), runs, warmup, System.getProperty("java.vm.version"));
         for (String resource : new String[] {"all-minilm-l6-v2.onnx", "all-minilm-l6-v2-q.onnx"}) {
             Model m = load(resource);
             for (OptimizationOptions o : new OptimizationOptions[] {OptimizationOptions.NONE, OptimizationOptions.ALL}) {
-                Session s = new Session(m, StandardOps.registry(), SessionOptions.defaults(), o);
+                Session s = new Session(m, StandardOps.registry(), options, o);
                 for (int i = 0; i < warmup; i++) s.run(in);
                 double[] ms = new double[runs];
                 long bytes = 0;
