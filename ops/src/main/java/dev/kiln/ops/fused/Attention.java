@@ -1,6 +1,7 @@
 package dev.kiln.ops.fused;
 
 import dev.kiln.ops.common.Broadcast;
+import dev.kiln.ops.common.Parallel;
 import dev.kiln.ops.linalg.MatMul;
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.ops.math.Add;
@@ -28,7 +29,8 @@ import java.util.List;
  * chain that exporters write and reproduces it bit for bit.
  *
  * <p>The fast path (float32, equal batch dims, Softmax over the last axis, a mask that broadcasts
- * to the scores) works one (batch, head) at a time: the score block of that head is computed into
+ * to the scores) works one (batch, head) at a time, heads spread over the intra-op threads as the
+ * MatMul op spreads its batched products: the score block of that head is computed into
  * a per-thread scratch with the same GEMM call the MatMul op makes for that head, scaled and
  * masked in place, normalized by the Softmax op itself and multiplied by V straight into the
  * output. The full (B, H, S, T) score tensor never exists. Every other case runs the reference:
@@ -75,16 +77,19 @@ public final class Attention extends TensorOp {
         long[] outDims = q.shape().dims();
         outDims[r - 1] = dv;
         float[] out = new float[batches * s * dv];
-        // the score block is wrapped as a tensor for the Softmax op, so it must have its exact size
-        float[] scores = SCRATCH.get();
-        if (scores.length != s * t) {
-            scores = new float[s * t];
-            SCRATCH.set(scores);
-        }
         float[] qv = q.floats(), kv = kt.floats(), vv = v.floats();
         MaskLayout ml = mask == null ? null : new MaskLayout(mask.shape(), batch, r);
         float[] mv = mask == null ? null : mask.floats();
-        for (int b = 0; b < batches; b++) {
+        // one (batch, head) per task, on as many threads as the MatMul op would give Q Kt, so that
+        // each head's GEMM runs in the same threading context as in the unfused graph
+        int threads = (long) batches * s * t * d < (1L << 22) ? 1 : Parallel.threads();
+        Parallel.forEach(batches, threads, b -> {
+            // the score block is wrapped as a tensor for the Softmax op, so it must have its exact size
+            float[] scores = SCRATCH.get();
+            if (scores.length != s * t) {
+                scores = new float[s * t];
+                SCRATCH.set(scores);
+            }
             // scores (S, T) = Q[b] (S, D) * Kt[b] (D, T)
             Sgemm.multiply(s, t, d, qv, b * s * d, kv, b * d * t, scores, 0);
             int mBase = ml == null ? 0 : ml.base(b);
@@ -100,7 +105,7 @@ public final class Attention extends TensorOp {
             float[] p = ((Tensor) rowSoftmax.forward(new Value[] {block}, null)[0]).floats();
             // O[b] (S, Dv) = P (S, T) * V[b] (T, Dv)
             Sgemm.multiply(s, dv, t, p, 0, vv, b * t * dv, out, b * s * dv);
-        }
+        });
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, Shape.of(outDims), out)};
     }
 

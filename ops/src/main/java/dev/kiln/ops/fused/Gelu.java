@@ -1,5 +1,6 @@
 package dev.kiln.ops.fused;
 
+import dev.kiln.ops.common.Parallel;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Div;
 import dev.kiln.ops.math.Mul;
@@ -24,6 +25,8 @@ import dev.kiln.runtime.tensor.Value;
 public final class Gelu extends TensorOp {
     private static final float SQRT2 = (float) Math.sqrt(2);
     private static final float INV_SQRT2 = (float) Math.sqrt(0.5);
+    /** Elements per intra-op task. */
+    private static final int BLOCK = 1 << 15;
 
     private final boolean divide;
     private final Erf erf = new Erf(Attention.plain("Erf"));
@@ -43,11 +46,20 @@ public final class Gelu extends TensorOp {
         if (x.dtype() != DType.FLOAT32) return new Tensor[] {reference(x)};
         float[] xv = x.floats();
         float[] u = new float[xv.length];
-        for (int i = 0; i < u.length; i++) u[i] = divide ? xv[i] / SQRT2 : xv[i] * INV_SQRT2;
+        int tasks = (xv.length + BLOCK - 1) / BLOCK;
+        Parallel.forEach(tasks, Parallel.threads(), t -> {
+            for (int i = t * BLOCK, end = Math.min(xv.length, i + BLOCK); i < end; i++) {
+                u[i] = divide ? xv[i] / SQRT2 : xv[i] * INV_SQRT2;
+            }
+        });
         // one call over the whole tensor, so that the Erf kernel can split it across threads
         float[] e = erf.apply(Tensor.wrap(DType.FLOAT32, x.shape(), u)).floats();
         float[] y = u; // u is ours and no longer needed: the result goes in its place
-        for (int i = 0; i < y.length; i++) y[i] = xv[i] * (e[i] + 1f) * 0.5f;
+        Parallel.forEach(tasks, Parallel.threads(), t -> {
+            for (int i = t * BLOCK, end = Math.min(xv.length, i + BLOCK); i < end; i++) {
+                y[i] = xv[i] * (e[i] + 1f) * 0.5f;
+            }
+        });
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
     }
 

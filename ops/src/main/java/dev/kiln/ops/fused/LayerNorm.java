@@ -1,5 +1,6 @@
 package dev.kiln.ops.fused;
 
+import dev.kiln.ops.common.Parallel;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Div;
 import dev.kiln.ops.math.Mul;
@@ -22,12 +23,15 @@ import dev.kiln.runtime.tensor.Value;
  * exporters write and reproduces it bit for bit.
  *
  * <p>The fast path (float32, gamma and beta of C or 1 values) normalizes one row at a time in
- * three sweeps while the row sits in cache: the means accumulate in double in row order and round
+ * three sweeps while the row sits in cache, blocks of rows spread over the intra-op threads: the means accumulate in double in row order and round
  * to float32 as ReduceMean's do, and every other step is the same float32 operation as in the
  * chain (a division by the standard deviation, not a multiplication by its inverse). Every other
  * case runs the reference: the standard ops of the chain in sequence.
  */
 public final class LayerNorm extends TensorOp {
+    /** About this many elements per intra-op task. */
+    private static final int BLOCK = 1 << 14;
+
     private final float epsilon;
     private final Op mean = new ReduceMean(Attention.plain("ReduceMean", Attribute.ofInts("axes", -1)));
     private final Op sub = new Sub(Attention.plain("Sub"), Attention.context(14));
@@ -54,8 +58,17 @@ public final class LayerNorm extends TensorOp {
         float[] y = new float[xv.length];
         float[] g = gamma == null ? null : gamma.floats();
         float[] b = beta == null ? null : beta.floats();
+        int rows = c == 0 ? 0 : xv.length / c;
+        int perTask = Math.max(1, BLOCK / Math.max(1, c));
+        Parallel.forEach((rows + perTask - 1) / perTask, Parallel.threads(),
+                task -> normalize(xv, y, g, b, c, task * perTask, Math.min(rows, (task + 1) * perTask)));
+        return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
+    }
+
+    // rows [from, to) of X (rows, C) into Y
+    private void normalize(float[] xv, float[] y, float[] g, float[] b, int c, int from, int to) {
         int gs = g == null || g.length == 1 ? 0 : 1, bs = b == null || b.length == 1 ? 0 : 1;
-        for (int base = 0; base < xv.length; base += c) {
+        for (int base = from * c; base < to * c; base += c) {
             double sum = 0;
             for (int j = 0; j < c; j++) sum += xv[base + j];
             float mu = (float) (sum / c);
@@ -72,7 +85,6 @@ public final class LayerNorm extends TensorOp {
                 y[base + j] = v;
             }
         }
-        return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
     }
 
     /** The reference: the standard ops of the chain, in sequence. */
