@@ -94,27 +94,11 @@ public final class VectorMath {
     public static void erf(float[] x, int xOff, float[] y, int yOff, int n) {
         float[] work = new float[3 * CHUNK];
         int bound = S.loopBound(n);
-        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
-        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3);
-        FloatVector p4 = FloatVector.broadcast(S, P4);
-
         for (int c0 = 0; c0 < bound; c0 += CHUNK) {
             int len = Math.min(CHUNK, bound - c0);
             erfcStage(x, xOff + c0, 1f, 1f, len, work);
             expShifted(work, 0, 0f, work, 0, len);
-            for (int i = 0; i < len; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, xOff + c0 + i);
-                FloatVector a = v.abs();
-                // |x| <= 1 (or NaN): x * P(x^2); else 1 - erfc(|x|), erfc = e^(-s) * (1 - err) * Q
-                FloatVector sq = a.mul(a);
-                FloatVector small = sq.fma(P6, P5).fma(sq, p4).fma(sq, p3).fma(sq, p2).fma(sq, p1).fma(sq, p0).mul(a);
-                FloatVector e = FloatVector.fromArray(S, work, i);
-                FloatVector erfc = e.fma(FloatVector.fromArray(S, work, CHUNK + i).neg(), e)
-                        .mul(FloatVector.fromArray(S, work, 2 * CHUNK + i));
-                VectorMask<Float> near = a.compare(VectorOperators.LE, 1f).or(a.test(VectorOperators.IS_NAN));
-                FloatVector r = erfc.neg().add(1f).blend(small, near);
-                r.lanewise(VectorOperators.NEG, v.lt(0f)).intoArray(y, yOff + c0 + i);
-            }
+            erfFinish(x, xOff + c0, y, yOff + c0, len, work);
         }
     }
 
@@ -126,28 +110,50 @@ public final class VectorMath {
     public static void gelu(float[] x, int xOff, float[] y, int yOff, int n) {
         float[] work = new float[3 * CHUNK];
         int bound = S.loopBound(n);
-        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
-        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3);
-        FloatVector p4 = FloatVector.broadcast(S, P4);
-
         for (int c0 = 0; c0 < bound; c0 += CHUNK) {
             int len = Math.min(CHUNK, bound - c0);
             erfcStage(x, xOff + c0, SQRT_HALF, 0.5f, len, work);
             expShifted(work, 0, 0f, work, 0, len);
-            for (int i = 0; i < len; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, xOff + c0 + i);
-                FloatVector a = v.abs().mul(SQRT_HALF);
-                FloatVector sq = a.mul(a);
-                FloatVector small = sq.fma(P6, P5).fma(sq, p4).fma(sq, p3).fma(sq, p2).fma(sq, p1).fma(sq, p0).mul(a);
-                FloatVector e = FloatVector.fromArray(S, work, i);
-                FloatVector tail = e.fma(FloatVector.fromArray(S, work, CHUNK + i).neg(), e)
-                        .mul(FloatVector.fromArray(S, work, 2 * CHUNK + i)).mul(0.5f);
-                // |z| <= 1: (1 +- erf|z|) / 2; z > 1: 1 - erfc / 2; z < -1: erfc / 2
-                FloatVector mid = small.lanewise(VectorOperators.NEG, v.lt(0f)).add(1f).mul(0.5f);
-                FloatVector far = tail.blend(tail.neg().add(1f), v.compare(VectorOperators.GT, 0f));
-                VectorMask<Float> near = a.compare(VectorOperators.LE, 1f).or(a.test(VectorOperators.IS_NAN));
-                v.mul(far.blend(mid, near)).intoArray(y, yOff + c0 + i);
-            }
+            geluFinish(x, xOff + c0, y, yOff + c0, len, work);
+        }
+    }
+
+    // |x| <= 1 (or NaN): x * P(x^2); else sign(x) * (1 - erfc(|x|)), erfc = e^(-s) * (1 - err) * Q
+    private static void erfFinish(float[] x, int xOff, float[] y, int yOff, int len, float[] work) {
+        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
+        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3);
+        FloatVector p4 = FloatVector.broadcast(S, P4);
+        for (int i = 0; i < len; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector a = v.abs();
+            FloatVector sq = a.mul(a);
+            FloatVector small = sq.fma(P6, P5).fma(sq, p4).fma(sq, p3).fma(sq, p2).fma(sq, p1).fma(sq, p0).mul(a);
+            FloatVector e = FloatVector.fromArray(S, work, i);
+            FloatVector erfc = e.fma(FloatVector.fromArray(S, work, CHUNK + i).neg(), e)
+                    .mul(FloatVector.fromArray(S, work, 2 * CHUNK + i));
+            VectorMask<Float> near = a.compare(VectorOperators.LE, 1f).or(a.test(VectorOperators.IS_NAN));
+            FloatVector r = erfc.neg().add(1f).blend(small, near);
+            r.lanewise(VectorOperators.NEG, v.lt(0f)).intoArray(y, yOff + i);
+        }
+    }
+
+    // z = x / sqrt 2. |z| <= 1: (1 +- erf|z|) / 2; z > 1: 1 - erfc / 2; z < -1: erfc / 2; times x
+    private static void geluFinish(float[] x, int xOff, float[] y, int yOff, int len, float[] work) {
+        FloatVector p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1);
+        FloatVector p2 = FloatVector.broadcast(S, P2), p3 = FloatVector.broadcast(S, P3);
+        FloatVector p4 = FloatVector.broadcast(S, P4);
+        for (int i = 0; i < len; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector a = v.abs().mul(SQRT_HALF);
+            FloatVector sq = a.mul(a);
+            FloatVector small = sq.fma(P6, P5).fma(sq, p4).fma(sq, p3).fma(sq, p2).fma(sq, p1).fma(sq, p0).mul(a);
+            FloatVector e = FloatVector.fromArray(S, work, i);
+            FloatVector tail = e.fma(FloatVector.fromArray(S, work, CHUNK + i).neg(), e)
+                    .mul(FloatVector.fromArray(S, work, 2 * CHUNK + i)).mul(0.5f);
+            FloatVector mid = small.lanewise(VectorOperators.NEG, v.lt(0f)).add(1f).mul(0.5f);
+            FloatVector far = tail.blend(tail.neg().add(1f), v.compare(VectorOperators.GT, 0f));
+            VectorMask<Float> near = a.compare(VectorOperators.LE, 1f).or(a.test(VectorOperators.IS_NAN));
+            v.mul(far.blend(mid, near)).intoArray(y, yOff + i);
         }
     }
 
