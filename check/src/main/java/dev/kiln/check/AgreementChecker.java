@@ -11,6 +11,7 @@ import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.io.RandomInputs;
+import dev.kiln.runtime.opt.OptimizationOptions;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
 import java.util.ArrayList;
@@ -84,7 +85,8 @@ public final class AgreementChecker {
      */
     public static Divergence localise(byte[] modelBytes, Model model, Map<String, Tensor> inputs, Tolerance tol) {
         Graph g = model.graph();
-        Session plain = new Session(model, StandardOps.registry(), SessionOptions.defaults());
+        // node by node on the graph as loaded: folding and fusions would hide the nodes compared
+        Session plain = new Session(model, StandardOps.registry(), SessionOptions.defaults(), OptimizationOptions.NONE);
         List<Node> order = plain.executionOrder();
         Set<String> existing = new HashSet<>();
         for (ValueInfo o : g.outputs()) existing.add(o.name());
@@ -96,7 +98,8 @@ public final class AgreementChecker {
         }
         Graph wide = new Graph(g.name(), g.inputs(), extra, g.initializers(), g.nodes(), g.valueInfos(), g.opsets());
         Map<String, Value> ours = new Session(new Model(wide, model.irVersion(), model.producerName(),
-                model.producerVersion(), model.docString()), StandardOps.registry(), SessionOptions.defaults())
+                model.producerVersion(), model.docString()), StandardOps.registry(), SessionOptions.defaults(),
+                OptimizationOptions.NONE)
                 .run(inputs).asMap();
 
         ModelProto proto;

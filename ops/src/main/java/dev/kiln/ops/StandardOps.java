@@ -35,6 +35,7 @@ public final class StandardOps {
         dev.kiln.ops.random.RandomOps.register(r);
         dev.kiln.ops.training.TrainingOps.register(r);
         dev.kiln.ops.imagecodec.ImageCodecOps.register(r);
+        dev.kiln.ops.fused.FusedOps.register(r);
         return r;
     }
 }

@@ -180,7 +180,7 @@ public final class Planner {
     }
 
     /** Names read by a node's subgraphs (recursively) that the subgraphs do not define. */
-    static Set<String> freeVariablesOfSubgraphs(Node n) {
+    public static Set<String> freeVariablesOfSubgraphs(Node n) {
         Set<String> free = new LinkedHashSet<>();
         for (Attribute a : n.attributes().all()) {
             if (a.value() instanceof Graph g) free.addAll(freeVariables(g));

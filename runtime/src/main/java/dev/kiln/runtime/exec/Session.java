@@ -7,6 +7,8 @@ import dev.kiln.runtime.graph.Model;
 import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.op.OpRegistry;
+import dev.kiln.runtime.opt.GraphOptimizer;
+import dev.kiln.runtime.opt.OptimizationOptions;
 import dev.kiln.runtime.tensor.OptionalValue;
 import dev.kiln.runtime.tensor.SequenceValue;
 import dev.kiln.runtime.tensor.Tensor;
@@ -20,27 +22,52 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A model planned for execution. Loading checks and orders the graph once; {@link #run} only
- * executes. A session is immutable and safe to call from many threads at once.
+ * A model planned for execution. Loading checks the graph, optimizes it (constant folding and
+ * fusions, see {@link OptimizationOptions}) and orders it once; {@link #run} only executes. A
+ * session is immutable and safe to call from many threads at once.
  */
 public final class Session {
     private final Model model;
     private final CompiledGraph plan;
     private final SessionOptions options;
+    private final Map<String, Integer> optimizations;
     private final AtomicLong runCounter = new AtomicLong();
 
-    /** Plans {@code model} with the ops of {@code registry}. */
+    /**
+     * Plans {@code model} with the ops of {@code registry}, optimized as the {@code kiln.optimize}
+     * system property says (everything by default).
+     */
     public Session(Model model, OpRegistry registry, SessionOptions options) {
+        this(model, registry, options, OptimizationOptions.defaults());
+    }
+
+    /** Plans {@code model} with the ops of {@code registry} and the given graph optimizations. */
+    public Session(Model model, OpRegistry registry, SessionOptions options, OptimizationOptions optimization) {
         this.model = model;
         this.options = options == null ? SessionOptions.defaults() : options;
-        this.plan = new Planner(registry, model.graph().opsets()).planMain(model.graph());
+        Graph g = model.graph();
+        CompiledGraph direct = new Planner(registry, g.opsets()).planMain(g);
+        if (optimization == null || !optimization.any()) {
+            this.plan = direct;
+            this.optimizations = Map.of();
+        } else {
+            // the direct plan above has validated the model, so errors name its own nodes
+            GraphOptimizer.Result r = new GraphOptimizer(registry, optimization).optimize(g);
+            this.plan = r.graph() == g ? direct : new Planner(registry, g.opsets()).planMain(r.graph());
+            this.optimizations = r.applied();
+            System.getLogger(Session.class.getName()).log(System.Logger.Level.DEBUG,
+                    "graph optimizations applied: " + r.applied());
+        }
     }
 
     /** The loaded model. */
     public Model model() { return model; }
 
-    /** The main graph's nodes in the order they execute. */
+    /** The main graph's nodes in the order they execute (after optimization). */
     public List<dev.kiln.runtime.graph.Node> executionOrder() { return plan.executionOrder(); }
+
+    /** How often each load-time rewrite fired ("fold", "layer-norm", ...); empty when none did. */
+    public Map<String, Integer> optimizations() { return optimizations; }
 
     /** The inputs a caller must feed (graph inputs without an initializer). */
     public List<ValueInfo> inputs() { return model.graph().feedInputs(); }
@@ -59,7 +86,7 @@ public final class Session {
      * @throws InvalidInputException when an input is unknown, missing, or of the wrong type or shape
      */
     public Outputs run(Map<String, ? extends Value> inputs, Collection<String> outputNames) {
-        Graph g = model.graph();
+        Graph g = plan.graph();
         Map<String, ValueInfo> declared = new LinkedHashMap<>();
         for (ValueInfo vi : g.inputs()) declared.put(vi.name(), vi);
         for (String name : inputs.keySet()) {

@@ -1,0 +1,177 @@
+package dev.kiln.ops.fused;
+
+import dev.kiln.ops.common.Broadcast;
+import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.linalg.MatMul;
+import dev.kiln.ops.linalg.Sgemm;
+import dev.kiln.ops.math.Add;
+import dev.kiln.ops.math.Div;
+import dev.kiln.ops.math.Mul;
+import dev.kiln.ops.norm.Softmax;
+import dev.kiln.runtime.exec.CompiledGraph;
+import dev.kiln.runtime.graph.Attribute;
+import dev.kiln.runtime.graph.Attributes;
+import dev.kiln.runtime.graph.Graph;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
+import dev.kiln.runtime.op.Op;
+import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+import dev.kiln.runtime.tensor.Value;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * dev.kiln:Attention: {@code O = Softmax(MatMul(Q, Kt) / scale + mask) @ V} (or {@code * scale}
+ * when {@code divide} is 0; the mask is optional). Stands for the MatMul/Div/Add/Softmax/MatMul
+ * chain that exporters write and reproduces it bit for bit.
+ *
+ * <p>The fast path (float32, equal batch dims, Softmax over the last axis, a mask that broadcasts
+ * to the scores) works one (batch, head) at a time, heads spread over the intra-op threads as the
+ * MatMul op spreads its batched products: the score block of that head is computed into
+ * a per-thread scratch with the same GEMM call the MatMul op makes for that head, scaled and
+ * masked in place, normalized by the Softmax op itself and multiplied by V straight into the
+ * output. The full (B, H, S, T) score tensor never exists. Every other case runs the reference:
+ * the five standard ops in sequence.
+ */
+public final class Attention extends TensorOp {
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
+    private final float scale;
+    private final boolean divide;
+    private final long axis;
+    private final boolean coerce;
+    private final Op rowSoftmax;
+    private final Op matmul;
+    private final Op scaleOp;
+    private final Op add;
+    private final Op softmax;
+
+    public Attention(Node node) {
+        Attributes at = node.attributes();
+        this.scale = at.getFloat("scale", 1f);
+        this.divide = at.getInt("divide", 1) != 0;
+        this.coerce = at.getInt("coerce", 0) != 0;
+        this.axis = at.getInt("axis", coerce ? 1 : -1);
+        this.rowSoftmax = new Softmax(plain("Softmax", Attribute.of("axis", -1L)), context(13));
+        this.matmul = new MatMul(plain("MatMul"));
+        this.scaleOp = divide ? new Div(plain("Div"), context(14)) : new Mul(plain("Mul"), context(14));
+        this.add = new Add(plain("Add"), context(14));
+        this.softmax = new Softmax(plain("Softmax", Attribute.of("axis", axis)), context(coerce ? 11 : 13));
+    }
+
+    // Q: (..., S, D), Kt: (..., D, T), V: (..., T, Dv), mask: broadcast to (..., S, T) → O: (..., S, Dv)
+    @Override
+    protected Tensor[] compute(Tensor[] in) {
+        Tensor q = MatMulAdd.require(in, 0, "Q"), kt = MatMulAdd.require(in, 1, "Kt");
+        Tensor v = MatMulAdd.require(in, 2, "V");
+        Tensor mask = in.length > 3 ? in[3] : null;
+        if (!fastPath(q, kt, v, mask)) return new Tensor[] {reference(q, kt, v, mask)};
+        int r = q.rank();
+        int s = q.shape().dimInt(r - 2), d = q.shape().dimInt(r - 1);
+        int t = kt.shape().dimInt(r - 1), dv = v.shape().dimInt(r - 1);
+        Shape batch = Shape.of(Arrays.copyOf(q.shape().dims(), r - 2));
+        int batches = batch.sizeInt();
+        long[] outDims = q.shape().dims();
+        outDims[r - 1] = dv;
+        float[] out = new float[batches * s * dv];
+        float[] qv = q.floats(), kv = kt.floats(), vv = v.floats();
+        MaskLayout ml = mask == null ? null : new MaskLayout(mask.shape(), batch, r);
+        float[] mv = mask == null ? null : mask.floats();
+        // one (batch, head) per task, on as many threads as the MatMul op would give Q Kt, so that
+        // each head's GEMM runs in the same threading context as in the unfused graph
+        int threads = (long) batches * s * t * d < (1L << 22) ? 1 : Parallel.threads();
+        Parallel.forEach(batches, threads, b -> {
+            // the score block is wrapped as a tensor for the Softmax op, so it must have its exact size
+            float[] scores = SCRATCH.get();
+            if (scores.length != s * t) {
+                scores = new float[s * t];
+                SCRATCH.set(scores);
+            }
+            // scores (S, T) = Q[b] (S, D) * Kt[b] (D, T)
+            Sgemm.multiply(s, t, d, qv, b * s * d, kv, b * d * t, scores, 0);
+            int mBase = ml == null ? 0 : ml.base(b);
+            for (int i = 0; i < s; i++) {
+                int row = i * t, mRow = ml == null ? 0 : mBase + i * ml.rowStride;
+                for (int j = 0; j < t; j++) {
+                    float x = divide ? scores[row + j] / scale : scores[row + j] * scale;
+                    if (mv != null) x = x + mv[mRow + j * ml.colStride];
+                    scores[row + j] = x;
+                }
+            }
+            Tensor block = Tensor.wrap(DType.FLOAT32, Shape.of(s, t), scores);
+            float[] p = ((Tensor) rowSoftmax.forward(new Value[] {block}, null)[0]).floats();
+            // O[b] (S, Dv) = P (S, T) * V[b] (T, Dv)
+            Sgemm.multiply(s, dv, t, p, 0, vv, b * t * dv, out, b * s * dv);
+        });
+        return new Tensor[] {Tensor.wrap(DType.FLOAT32, Shape.of(outDims), out)};
+    }
+
+    /** The reference: MatMul, Div (or Mul), Add, Softmax and MatMul, as standard ops. */
+    public Tensor reference(Tensor q, Tensor kt, Tensor v, Tensor mask) {
+        Value s = matmul.forward(new Value[] {q, kt}, null)[0];
+        Value m = scaleOp.forward(new Value[] {s, Tensor.scalar(scale)}, null)[0];
+        if (mask != null) m = add.forward(new Value[] {m, mask}, null)[0];
+        Value p = softmax.forward(new Value[] {m}, null)[0];
+        return (Tensor) matmul.forward(new Value[] {p, v}, null)[0];
+    }
+
+    private boolean fastPath(Tensor q, Tensor kt, Tensor v, Tensor mask) {
+        int r = q.rank();
+        if (r < 2 || kt.rank() != r || v.rank() != r) return false;
+        for (Tensor x : new Tensor[] {q, kt, v, mask}) if (x != null && x.dtype() != DType.FLOAT32) return false;
+        long[] qd = q.shape().dims(), kd = kt.shape().dims(), vd = v.shape().dims();
+        for (int i = 0; i < r - 2; i++) if (qd[i] != kd[i] || qd[i] != vd[i]) return false;
+        if (qd[r - 1] != kd[r - 2] || kd[r - 1] != vd[r - 2]) return false;
+        long a = axis < 0 ? axis + r : axis;
+        if (a != r - 1) return false;
+        if (mask == null) return true;
+        long[] scoreDims = q.shape().dims();
+        scoreDims[r - 1] = kd[r - 1];
+        if (mask.rank() > r) return false;
+        for (int i = 1; i <= mask.rank(); i++) {
+            long md = mask.shape().dim(mask.rank() - i);
+            if (md != 1 && md != scoreDims[r - i]) return false;
+        }
+        return true;
+    }
+
+    /** Where the mask row of batch b starts and how rows and columns step, for a mask broadcast to the scores. */
+    private static final class MaskLayout {
+        final int[] batchIndex;
+        final int block;
+        final int rowStride;
+        final int colStride;
+
+        MaskLayout(Shape mask, Shape batch, int r) {
+            long[] md = new long[r];
+            Arrays.fill(md, 1);
+            long[] given = mask.dims();
+            System.arraycopy(given, 0, md, r - given.length, given.length);
+            this.colStride = md[r - 1] == 1 ? 0 : 1;
+            this.rowStride = md[r - 2] == 1 ? 0 : (int) md[r - 1];
+            this.block = (int) (md[r - 2] * md[r - 1]);
+            this.batchIndex = Broadcast.indexMap(Shape.of(Arrays.copyOf(md, r - 2)), batch);
+        }
+
+        int base(int b) { return batchIndex[b] * block; }
+    }
+
+    /** A bare node for building a standard op that the fused ops run as their reference. */
+    static Node plain(String op, Attribute... attrs) {
+        return new Node("fused/" + op, "", op, List.of(), List.of(), new Attributes(List.of(attrs)));
+    }
+
+    /** A load context at opset {@code since}, for building a standard op directly. */
+    static LoadContext context(int since) {
+        return new LoadContext() {
+            @Override public int opset() { return since; }
+            @Override public int sinceVersion() { return since; }
+            @Override public CompiledGraph compile(Graph subgraph) {
+                throw new IllegalStateException("attention has no subgraphs");
+            }
+        };
+    }
+}

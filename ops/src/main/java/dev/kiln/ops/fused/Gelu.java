@@ -1,0 +1,73 @@
+package dev.kiln.ops.fused;
+
+import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.math.Add;
+import dev.kiln.ops.math.Div;
+import dev.kiln.ops.math.Mul;
+import dev.kiln.ops.unary.Erf;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.Op;
+import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Tensor;
+import dev.kiln.runtime.tensor.Value;
+
+/**
+ * dev.kiln:Gelu: the exact GELU {@code Y = X * (1 + erf(X / sqrt(2))) * 0.5}. Stands for the
+ * Div/Erf/Add/Mul/Mul chain that exporters write and reproduces it bit for bit. With attribute
+ * {@code divide} = 0 the argument is {@code X * 0.70710677} (the exporter's Mul form) instead of
+ * {@code X / 1.4142135}.
+ *
+ * <p>The fast path (float32) takes the same float32 steps in the same order as the chain, with
+ * the erf of the {@link Erf} op itself, in three passes and two arrays instead of five. Other
+ * types run the reference: the standard ops of the chain in sequence.
+ */
+public final class Gelu extends TensorOp {
+    private static final float SQRT2 = (float) Math.sqrt(2);
+    private static final float INV_SQRT2 = (float) Math.sqrt(0.5);
+    /** Elements per intra-op task. */
+    private static final int BLOCK = 1 << 15;
+
+    private final boolean divide;
+    private final Erf erf = new Erf(Attention.plain("Erf"));
+    private final Op scale;
+    private final Op add = new Add(Attention.plain("Add"), Attention.context(14));
+    private final Op mul = new Mul(Attention.plain("Mul"), Attention.context(14));
+
+    public Gelu(Node node) {
+        this.divide = node.attributes().getInt("divide", 1) != 0;
+        this.scale = divide ? new Div(Attention.plain("Div"), Attention.context(14)) : mul;
+    }
+
+    // X: any shape → Y: same shape
+    @Override
+    protected Tensor[] compute(Tensor[] inputs) {
+        Tensor x = MatMulAdd.require(inputs, 0, "X");
+        if (x.dtype() != DType.FLOAT32) return new Tensor[] {reference(x)};
+        float[] xv = x.floats();
+        float[] u = new float[xv.length];
+        int tasks = (xv.length + BLOCK - 1) / BLOCK;
+        Parallel.forEach(tasks, Parallel.threads(), t -> {
+            for (int i = t * BLOCK, end = Math.min(xv.length, i + BLOCK); i < end; i++) {
+                u[i] = divide ? xv[i] / SQRT2 : xv[i] * INV_SQRT2;
+            }
+        });
+        // one call over the whole tensor, so that the Erf kernel can split it across threads
+        float[] e = erf.apply(Tensor.wrap(DType.FLOAT32, x.shape(), u)).floats();
+        float[] y = u; // u is ours and no longer needed: the result goes in its place
+        Parallel.forEach(tasks, Parallel.threads(), t -> {
+            for (int i = t * BLOCK, end = Math.min(xv.length, i + BLOCK); i < end; i++) {
+                y[i] = xv[i] * (e[i] + 1f) * 0.5f;
+            }
+        });
+        return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
+    }
+
+    /** The reference: the standard ops of the chain, in sequence. */
+    public Tensor reference(Tensor x) {
+        Value u = scale.forward(new Value[] {x, Tensor.scalar(divide ? SQRT2 : INV_SQRT2)}, null)[0];
+        Value a = add.forward(new Value[] {erf.forward(new Value[] {u}, null)[0], Tensor.scalar(1f)}, null)[0];
+        Value t = mul.forward(new Value[] {x, a}, null)[0];
+        return (Tensor) mul.forward(new Value[] {t, Tensor.scalar(0.5f)}, null)[0];
+    }
+}

@@ -1,0 +1,61 @@
+package dev.kiln.ops.fused;
+
+import dev.kiln.ops.linalg.MatMul;
+import dev.kiln.ops.linalg.Sgemm;
+import dev.kiln.ops.math.Add;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.Op;
+import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+import dev.kiln.runtime.tensor.Value;
+
+/**
+ * dev.kiln:MatMulAdd: {@code Y = A @ W + bias} for a 2-D W and a 1-D bias. Stands for
+ * {@code Add(MatMul(A, W), bias)}.
+ *
+ * <p>The fast path (float32, bias of N values, A with K on its last axis) starts the output as
+ * the broadcast bias and lets the GEMM accumulate into it (beta = 1), so the bias costs no extra
+ * pass; the sums round in another order than MatMul-then-Add, within a few ulps. Every other case
+ * runs the reference: MatMul then Add, as standard ops.
+ */
+public final class MatMulAdd extends TensorOp {
+    private final Op matmul = new MatMul(Attention.plain("MatMul"));
+    private final Op add = new Add(Attention.plain("Add"), Attention.context(14));
+
+    public MatMulAdd(Node node) {}
+
+    // A: (..., M, K) or (K), W: (K, N), bias: (N) → Y: (..., M, N) or (N)
+    @Override
+    protected Tensor[] compute(Tensor[] inputs) {
+        Tensor a = require(inputs, 0, "A"), w = require(inputs, 1, "W"), bias = require(inputs, 2, "bias");
+        if (!fastPath(a, w, bias)) return new Tensor[] {reference(a, w, bias)};
+        int k = w.shape().dimInt(0), n = w.shape().dimInt(1);
+        int rows = Math.toIntExact(a.shape().sizeBetween(0, a.rank() - 1));
+        float[] y = new float[rows * n];
+        float[] b = bias.floats();
+        for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y, r * n, n);
+        Sgemm.gemm(false, false, rows, n, k, 1f, a.floats(), 0, k, w.floats(), 0, n, 1f, y, 0, n);
+        long[] d = a.shape().dims();
+        d[d.length - 1] = n;
+        return new Tensor[] {Tensor.wrap(DType.FLOAT32, a.rank() == 1 ? Shape.of(n) : Shape.of(d), y)};
+    }
+
+    /** The reference: MatMul then Add, as standard ops. */
+    public Tensor reference(Tensor a, Tensor w, Tensor bias) {
+        Value p = matmul.forward(new Value[] {a, w}, null)[0];
+        return (Tensor) add.forward(new Value[] {p, bias}, null)[0];
+    }
+
+    private static boolean fastPath(Tensor a, Tensor w, Tensor bias) {
+        if (a.dtype() != DType.FLOAT32 || w.dtype() != DType.FLOAT32 || bias.dtype() != DType.FLOAT32) return false;
+        if (w.rank() != 2 || bias.rank() != 1 || bias.shape().dim(0) != w.shape().dim(1)) return false;
+        return a.rank() >= 1 && a.shape().dim(-1) == w.shape().dim(0);
+    }
+
+    static Tensor require(Tensor[] inputs, int i, String name) {
+        if (i >= inputs.length || inputs[i] == null) throw new IllegalArgumentException("input " + name + " is required");
+        return inputs[i];
+    }
+}

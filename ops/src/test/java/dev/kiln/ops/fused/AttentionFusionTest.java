@@ -1,0 +1,126 @@
+package dev.kiln.ops.fused;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.kiln.runtime.exec.Session;
+import dev.kiln.runtime.graph.Attribute;
+import dev.kiln.runtime.graph.Attributes;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.opt.OptimizationOptions;
+import dev.kiln.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class AttentionFusionTest {
+    /** BERT's self-attention core at the given opset: Softmax(Q Kt / 8 + mask) V. */
+    private static TestGraph bert(int opset, long softmaxAxis, boolean divide, boolean masked) {
+        TestGraph g = new TestGraph(opset).input("q").input("kt").input("v").input("mask")
+                .node("MatMul", List.of("q", "kt"), "s");
+        if (divide) g.scalar("c", 8f).node("Div", List.of("s", "c"), "sc");
+        else g.scalar("c", 0.125f).node("Mul", List.of("c", "s"), "sc");
+        if (masked) g.node("Add", List.of("sc", "mask"), "m");
+        return g.node("Softmax", List.of(masked ? "m" : "sc"), "p", Attribute.of("axis", softmaxAxis))
+                .node("MatMul", List.of("p", "v"), "o")
+                .output("o");
+    }
+
+    private static Map<String, Tensor> feed(Random rnd, int b, int h, int s, int t, int d, long... maskDims) {
+        Tensor mask = TestGraph.random(rnd, 1f, maskDims);
+        float[] m = mask.floats();
+        for (int i = 0; i < m.length; i++) m[i] = rnd.nextInt(4) == 0 ? -3.4028235e38f : 0f;
+        return Map.of("q", TestGraph.random(rnd, 1f, b, h, s, d), "kt", TestGraph.random(rnd, 1f, b, h, d, t),
+                "v", TestGraph.random(rnd, 1f, b, h, t, d + 1), "mask", mask);
+    }
+
+    @Test
+    void fusesBertAttentionAndReproducesItBitForBit() {
+        Random rnd = new Random(1);
+        Session s = bert(11, 3, true, true).assertSameOutputs(feed(rnd, 2, 3, 5, 7, 4, 2, 1, 1, 7), 0);
+        assertEquals(1, s.optimizations().get("attention"));
+        Node only = s.executionOrder().get(0);
+        assertEquals("Attention", only.opType());
+        assertEquals(List.of("q", "kt", "v", "mask"), only.inputs());
+    }
+
+    @Test
+    void fusesTheMulFormWithoutMaskAtOpset13() {
+        Random rnd = new Random(2);
+        TestGraph g = bert(13, -1, false, false);
+        Session s = g.assertSameOutputs(feed(rnd, 1, 2, 6, 6, 8, 1), 0);
+        assertEquals(1, s.optimizations().get("attention"));
+        assertEquals(List.of("q", "kt", "v", ""), s.executionOrder().get(0).inputs());
+    }
+
+    @Test
+    void fullMaskAndOddShapesMatch() {
+        Random rnd = new Random(3);
+        Session s = bert(14, -1, true, true).assertSameOutputs(feed(rnd, 2, 2, 9, 3, 5, 2, 2, 9, 3), 0);
+        assertEquals(1, s.optimizations().get("attention"));
+    }
+
+    @Test
+    void softmaxOverAnotherAxisTakesTheReferencePath() {
+        // opset 11 Softmax at axis 2 normalizes each (S, T) block: not the fast path, same result
+        Random rnd = new Random(4);
+        Session s = bert(11, 2, true, true).assertSameOutputs(feed(rnd, 1, 2, 4, 5, 3, 1, 1, 1, 5), 0);
+        assertEquals(1, s.optimizations().get("attention"));
+    }
+
+    @Test
+    void leavesTheScoresAloneWhenTheyAreAnOutput() {
+        Random rnd = new Random(5);
+        Session s = bert(13, -1, true, true).output("s").assertSameOutputs(feed(rnd, 1, 1, 3, 3, 2, 1, 3), 0);
+        assertNull(s.optimizations().get("attention"));
+    }
+
+    @Test
+    void oneSessionServesManyThreadsWithChangingShapes() throws Exception {
+        // the per-thread score scratch is resized as sequence lengths change from run to run
+        Session fused = bert(11, 3, true, true).session(OptimizationOptions.ALL);
+        Session plain = bert(11, 3, true, true).session(OptimizationOptions.NONE);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int seed = w;
+                jobs.add(pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    for (int run = 0; run < 10; run++) {
+                        int t = 3 + rnd.nextInt(6);
+                        Map<String, Tensor> in = feed(rnd, 2, 3, t, t, 4, 2, 1, 1, t);
+                        TestGraph.assertClose(plain.run(in).tensor("o"), fused.run(in).tensor("o"), 0);
+                    }
+                    return null;
+                }));
+            }
+            for (var j : jobs) j.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void fastPathMatchesTheReference() {
+        Random rnd = new Random(6);
+        Node n = new Node("a", "dev.kiln", "Attention", List.of("q", "kt", "v", "m"), List.of("o"),
+                new Attributes(List.of(Attribute.of("scale", 5.656854f), Attribute.of("divide", 1L),
+                        Attribute.of("axis", 3L), Attribute.of("coerce", 1L))));
+        Attention op = new Attention(n);
+        Map<String, Tensor> f = feed(rnd, 1, 12, 33, 33, 32, 1, 1, 1, 33);
+        Tensor got = (Tensor) op.forward(new Tensor[] {f.get("q"), f.get("kt"), f.get("v"), f.get("mask")}, null)[0];
+        TestGraph.assertClose(op.reference(f.get("q"), f.get("kt"), f.get("v"), f.get("mask")), got, 0);
+        // one query, two keys, scale 1: scores [0, ln 3] → weights [1/4, 3/4]; V rows [4], [8] → 7
+        Node one = new Node("a", "dev.kiln", "Attention", List.of("q", "kt", "v"), List.of("o"),
+                new Attributes(List.of(Attribute.of("scale", 1f))));
+        Tensor o = (Tensor) new Attention(one).forward(new Tensor[] {Tensor.of(new float[] {1}, 1, 1),
+            Tensor.of(new float[] {0, (float) Math.log(3)}, 1, 2), Tensor.of(new float[] {4, 8}, 2, 1)}, null)[0];
+        TestGraph.assertClose(Tensor.of(new float[] {7}, 1, 1), o, 1e-6);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.kiln.ops.fused;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.kiln.runtime.exec.Session;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MatMulAddFusionTest {
+    private static TestGraph dense(Random rnd, int k, int n, long... biasDims) {
+        return new TestGraph(13).input("a")
+                .constant("w", TestGraph.random(rnd, 1f, k, n)).constant("bias", TestGraph.random(rnd, 1f, biasDims))
+                .node("MatMul", List.of("a", "w"), "mm")
+                .node("Add", List.of("bias", "mm"), "y")
+                .output("y");
+    }
+
+    @Test
+    void fusesMatMulAndBiasForAnyRankOfA() {
+        Random rnd = new Random(1);
+        for (long[] aDims : new long[][] {{2, 3, 40}, {5, 40}, {40}}) {
+            TestGraph g = dense(rnd, 40, 33, 33);
+            Session s = g.assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, aDims)));
+            assertEquals(1, s.optimizations().get("matmul-add"));
+            Node only = s.executionOrder().get(0);
+            assertEquals("MatMulAdd", only.opType());
+            assertEquals(List.of("a", "w", "bias"), only.inputs());
+        }
+    }
+
+    @Test
+    void leavesABroadcastingBiasThatIsNotAVectorAlone() {
+        Random rnd = new Random(2);
+        Session s = dense(rnd, 6, 4, 3, 4).assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 3, 6)));
+        assertNull(s.optimizations().get("matmul-add"));
+    }
+
+    @Test
+    void leavesAWeightFedAtRunTimeAlone() {
+        Random rnd = new Random(3);
+        TestGraph g = new TestGraph(13).input("a").input("w").constant("bias", TestGraph.random(rnd, 1f, 4))
+                .node("MatMul", List.of("a", "w"), "mm").node("Add", List.of("mm", "bias"), "y").output("y");
+        Session s = g.assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 2, 6), "w", TestGraph.random(rnd, 1f, 6, 4)));
+        assertNull(s.optimizations().get("matmul-add"));
+    }
+
+    @Test
+    void leavesTheProductWhenItIsAlsoAnOutput() {
+        Random rnd = new Random(4);
+        Session s = dense(rnd, 6, 4, 4).output("mm").assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 2, 6)));
+        assertNull(s.optimizations().get("matmul-add"));
+    }
+
+    @Test
+    void kernelMatchesTheReference() {
+        Random rnd = new Random(5);
+        Node n = new Node("mm", "dev.kiln", "MatMulAdd", List.of("a", "w", "b"), List.of("y"), null);
+        int[][] shapes = {{1, 1, 1}, {7, 5, 3}, {128, 384, 96}, {33, 17, 65}};
+        for (int[] s : shapes) {
+            Tensor a = TestGraph.random(rnd, 1f, 1, s[0], s[1]);
+            Tensor w = TestGraph.random(rnd, 1f, s[1], s[2]);
+            Tensor b = TestGraph.random(rnd, 1f, s[2]);
+            MatMulAdd op = new MatMulAdd(n);
+            Tensor y = (Tensor) op.forward(new Tensor[] {a, w, b}, null)[0];
+            TestGraph.assertClose(op.reference(a, w, b), y, 1e-4);
+        }
+        // [1, 2] @ [[1, 0], [0, 1]] + [10, 20] = [11, 22]
+        Tensor y = (Tensor) new MatMulAdd(n).forward(new Tensor[] {Tensor.of(new float[] {1, 2}, 2),
+            Tensor.of(new float[] {1, 0, 0, 1}, 2, 2), Tensor.of(new float[] {10, 20}, 2)}, null)[0];
+        TestGraph.assertClose(Tensor.of(new float[] {11, 22}, 2), y, 0);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.kiln.ops.fused;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.kiln.ops.StandardOps;
+import dev.kiln.runtime.exec.Session;
+import dev.kiln.runtime.exec.SessionOptions;
+import dev.kiln.runtime.graph.Attribute;
+import dev.kiln.runtime.graph.Attributes;
+import dev.kiln.runtime.graph.Graph;
+import dev.kiln.runtime.graph.Model;
+import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.graph.ValueInfo;
+import dev.kiln.runtime.graph.ValueType;
+import dev.kiln.runtime.opt.OptimizationOptions;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MatMulIntegerToFloatTest {
+    private static final Node NODE = new Node("q", "dev.kiln", "MatMulIntegerToFloat",
+            List.of("a", "b", "za", "zb", "s", "bias"), List.of("y"), null);
+
+    private static Tensor bytes(Random rnd, DType t, long... dims) {
+        int n = 1;
+        for (long d : dims) n *= (int) d;
+        byte[] v = new byte[n];
+        rnd.nextBytes(v);
+        return Tensor.wrap(t, Shape.of(dims), v);
+    }
+
+    @Test
+    void fastPathMatchesTheReferenceBitForBit() {
+        // A uint8 (2, 3, 300) with one zero point; B int8 (300, 9) with a zero point per column
+        Random rnd = new Random(12);
+        MatMulIntegerToFloat op = new MatMulIntegerToFloat(NODE);
+        Tensor a = bytes(rnd, DType.UINT8, 2, 3, 300), b = bytes(rnd, DType.INT8, 300, 9);
+        Tensor za = bytes(rnd, DType.UINT8), zb = bytes(rnd, DType.INT8, 9);
+        Tensor[] scales = {TestGraph.random(rnd, 0.01f, 9), Tensor.scalar(0.003f)};
+        for (Tensor scale : scales) {
+            for (Tensor bias : new Tensor[] {null, TestGraph.random(rnd, 1f, 9)}) {
+                for (int run = 0; run < 2; run++) { // the second run reuses the shifted B
+                    Tensor y = (Tensor) op.forward(new Tensor[] {a, b, za, zb, scale, bias}, null)[0];
+                    assertEquals(Shape.of(2, 3, 9), y.shape());
+                    TestGraph.assertClose(op.reference(a, b, za, zb, scale, bias), y, 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void handComputedProduct() {
+        // (A - 1) @ (B - 2) * 0.5 + [10, 20]: A = [[1, 2], [3, 4]], B = [[2, 3], [4, 5]] uint8
+        // A - 1 = [[0, 1], [2, 3]], B - 2 = [[0, 1], [2, 3]] → [[2, 3], [6, 11]]
+        Tensor y = (Tensor) new MatMulIntegerToFloat(NODE).forward(new Tensor[] {
+            Tensor.wrap(DType.UINT8, Shape.of(2, 2), new byte[] {1, 2, 3, 4}),
+            Tensor.wrap(DType.UINT8, Shape.of(2, 2), new byte[] {2, 3, 4, 5}),
+            Tensor.wrap(DType.UINT8, Shape.SCALAR, new byte[] {1}),
+            Tensor.wrap(DType.UINT8, Shape.SCALAR, new byte[] {2}),
+            Tensor.scalar(0.5f), Tensor.of(new float[] {10, 20}, 2)}, null)[0];
+        assertArrayEquals(new float[] {11, 21.5f, 13, 25.5f}, y.floats());
+    }
+
+    /** The dequantizing tail as the ORT quantizer writes it; {@code castTo} is the Cast's target. */
+    private static Session quantizedDense(Random rnd, long castTo, boolean withBias, OptimizationOptions o) {
+        List<Node> nodes = new ArrayList<>(List.of(
+                node("MatMulInteger", List.of("a", "b", "za", "zb"), "acc"),
+                node("Cast", List.of("acc"), "f", Attribute.of("to", castTo)),
+                node("Mul", List.of("f", "s"), "scaled")));
+        if (withBias) nodes.add(node("Add", List.of("bias", "scaled"), "y"));
+        String out = withBias ? "y" : "scaled";
+        Graph g = new Graph("g", List.of(tensor("a", DType.UINT8), tensor("za", DType.UINT8), tensor("s", DType.FLOAT32)),
+                List.of(ValueInfo.of(out, ValueType.tensor(null, null))),
+                Map.of("b", bytes(rnd, DType.INT8, 40, 6), "zb", bytes(rnd, DType.INT8, 6),
+                        "bias", TestGraph.random(rnd, 1f, 6)),
+                nodes, List.of(), Map.of("", 13));
+        return new Session(Model.of(g), StandardOps.registry(), SessionOptions.defaults(), o);
+    }
+
+    private static Map<String, Tensor> feed(Random rnd) {
+        return Map.of("a", bytes(rnd, DType.UINT8, 5, 40), "za", bytes(rnd, DType.UINT8),
+                "s", TestGraph.random(rnd, 0.01f, 6));
+    }
+
+    @Test
+    void fusesTheQuantizedDenseTailBitForBit() {
+        for (boolean withBias : new boolean[] {true, false}) {
+            Session fused = quantizedDense(new Random(1), 1, withBias, OptimizationOptions.ALL);
+            Session plain = quantizedDense(new Random(1), 1, withBias, OptimizationOptions.NONE);
+            assertEquals(1, fused.optimizations().get("matmul-integer"));
+            assertEquals(1, fused.executionOrder().size());
+            Map<String, Tensor> in = feed(new Random(2));
+            String out = withBias ? "y" : "scaled";
+            TestGraph.assertClose(plain.run(in).tensor(out), fused.run(in).tensor(out), 0);
+        }
+    }
+
+    @Test
+    void leavesACastToAnotherTypeAlone() {
+        Session s = quantizedDense(new Random(3), DType.FLOAT64.onnxCode(), false, OptimizationOptions.ALL);
+        assertNull(s.optimizations().get("matmul-integer"));
+    }
+
+    private static Node node(String op, List<String> in, String out, Attribute... attrs) {
+        return new Node(out + "_node", "", op, in, List.of(out), new Attributes(List.of(attrs)));
+    }
+
+    private static ValueInfo tensor(String name, DType t) { return ValueInfo.of(name, ValueType.tensor(t, null)); }
+}
