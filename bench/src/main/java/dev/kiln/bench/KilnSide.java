@@ -2,6 +2,7 @@ package dev.kiln.bench;
 
 import dev.kiln.importer.Kiln;
 import dev.kiln.runtime.exec.Session;
+import dev.kiln.runtime.exec.SessionOptions;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Map;
 
@@ -10,8 +11,8 @@ final class KilnSide implements Side {
     private final Session session;
     private final Map<String, Tensor> feeds;
 
-    KilnSide(Workload w) {
-        this.session = Kiln.load(w.model());
+    KilnSide(Workload w, int threads) {
+        this.session = Kiln.load(w.model(), SessionOptions.defaults().withThreads(threads));
         this.feeds = w.feeds();
     }
 

@@ -34,7 +34,7 @@ public class LoadBench {
     @Param({"fp32", "int8"})
     public String model;
 
-    /** Intra-op threads for ONNX Runtime (Kiln has no thread option yet). */
+    /** Intra-op threads, the same for Kiln and ONNX Runtime. */
     @Param({"1", "2"})
     public int threads;
 
@@ -69,7 +69,7 @@ public class LoadBench {
             loaded = s;
             return s;
         }
-        return Kiln.load(bytes);
+        return Kiln.load(bytes, dev.kiln.runtime.exec.SessionOptions.defaults().withThreads(threads));
     }
 
     /** Closes the ONNX Runtime session outside the measured time. */

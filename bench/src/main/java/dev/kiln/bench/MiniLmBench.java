@@ -36,7 +36,7 @@ public class MiniLmBench {
     @Param({"16", "128"})
     public int seq;
 
-    /** Intra-op threads for ONNX Runtime (Kiln has no thread option yet). */
+    /** Intra-op threads, the same for Kiln and ONNX Runtime. */
     @Param({"1", "2"})
     public int threads;
 

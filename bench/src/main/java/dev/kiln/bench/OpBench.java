@@ -31,7 +31,7 @@ public class OpBench {
     @Param
     public OpCase op;
 
-    /** Intra-op threads for ONNX Runtime (Kiln has no thread option yet). */
+    /** Intra-op threads, the same for Kiln and ONNX Runtime. */
     @Param({"1", "2"})
     public int threads;
 

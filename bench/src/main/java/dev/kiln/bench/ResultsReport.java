@@ -77,9 +77,8 @@ public final class ResultsReport {
                 + " **Kiln/ORT** is Kiln's time divided by ONNX"
                 + " Runtime's on the same model bytes and input values: above 1 Kiln is slower, below 1 it is faster."
                 + " GFLOP/s is given for MatMul (2·M·N·K) and Conv (2·N·M·C·kH·kW·oH·oW). The two runtimes of a row run"
-                + " back to back in the same JMH run. `threads` is ONNX Runtime's intra-op thread count; Kiln has no"
-                + " thread option yet and runs its single-threaded kernels in both rows, so its two rows differ only"
-                + " by noise. A skipped side names the error (usually an op Kiln does not support yet).\n\n");
+                + " back to back in the same JMH run. `threads` is the intra-op thread count of both runtimes"
+                + " (Kiln's `SessionOptions.withThreads`, ORT's `setIntraOpNumThreads`). A skipped side names the error (usually an op Kiln does not support yet).\n\n");
         section(b, rows, ResultTable.Section.OPS, "Single operators", "op");
         section(b, rows, ResultTable.Section.MODELS, "all-MiniLM-L6-v2 inference", "model");
         section(b, rows, ResultTable.Section.LOAD, "Session load time", "model");
@@ -129,7 +128,7 @@ public final class ResultsReport {
         b.append("- ONNX Runtime: ").append(ortVersion()).append(" (Java API, CPU execution provider, default graph"
                 + " optimizations, inter-op threads 1, intra-op threads = `threads`)\n");
         b.append("- Kiln: ").append(commit == null ? "unknown commit" : "commit " + commit)
-                .append(" (single-threaded kernels; no thread-count option yet)\n");
+                .append(" (intra-op threads = `threads`, default graph optimizations)\n");
         if (loadBefore != null) b.append("- Load average before the run: ").append(loadBefore).append('\n');
         b.append("- Date (end of the JMH run): ").append(date.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT)))
                 .append("\n\n");

@@ -9,12 +9,12 @@ interface Side extends AutoCloseable {
     void close() throws Exception;
 
     /**
-     * Prepares {@code via} ("kiln" or "ort") for {@code w}. ONNX Runtime gets {@code threads}
-     * intra-op threads; Kiln has no thread option yet and runs its kernels on the calling thread.
+     * Prepares {@code via} ("kiln" or "ort") for {@code w}; both runtimes get {@code threads}
+     * intra-op threads.
      */
     static Side open(String via, Workload w, int threads) throws Exception {
         return switch (via) {
-            case "kiln" -> new KilnSide(w);
+            case "kiln" -> new KilnSide(w, threads);
             case "ort" -> new OrtSide(w, threads);
             default -> throw new IllegalArgumentException("via must be kiln or ort, got '" + via + "'");
         };

@@ -30,6 +30,11 @@ public final class Kiln {
         return new Session(OnnxImporter.read(bytes, null), StandardOps.registry(), SessionOptions.defaults());
     }
 
+    /** Loads a model from bytes with options (e.g. the number of intra-op threads). */
+    public static Session load(byte[] bytes, SessionOptions options) {
+        return new Session(OnnxImporter.read(bytes, null), StandardOps.registry(), options);
+    }
+
     /** Loads a model from a stream. */
     public static Session load(InputStream in) {
         return new Session(OnnxImporter.read(in), StandardOps.registry(), SessionOptions.defaults());
