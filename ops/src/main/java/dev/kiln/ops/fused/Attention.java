@@ -24,8 +24,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * dev.kiln:Attention: {@code O = Softmax(MatMul(Q, Kt) / scale + mask) @ V} (or {@code * scale}
- * when {@code divide} is 0; the mask is optional). Stands for the MatMul/Div/Add/Softmax/MatMul
+ * dev.kiln:Attention: {@code O = Softmax(MatMul(Q, Kt) / c + mask) @ V} (or {@code * c} when
+ * {@code divide} is 0; the mask is optional; c is the fifth input, or attribute {@code scale}
+ * when absent). Stands for the MatMul/Div/Add/Softmax/MatMul
  * chain that exporters write and reproduces it bit for bit.
  *
  * <p>The fast path (float32, equal batch dims, Softmax over the last axis, a mask that broadcasts
@@ -62,13 +63,16 @@ public final class Attention extends TensorOp {
         this.softmax = new Softmax(plain("Softmax", Attribute.of("axis", axis)), context(coerce ? 11 : 13));
     }
 
-    // Q: (..., S, D), Kt: (..., D, T), V: (..., T, Dv), mask: broadcast to (..., S, T) → O: (..., S, Dv)
+    // Q: (..., S, D), Kt: (..., D, T), V: (..., T, Dv), mask: broadcast to (..., S, T), c: one value
+    //   → O: (..., S, Dv)
     @Override
     protected Tensor[] compute(Tensor[] in) {
         Tensor q = MatMulAdd.require(in, 0, "Q"), kt = MatMulAdd.require(in, 1, "Kt");
         Tensor v = MatMulAdd.require(in, 2, "V");
         Tensor mask = in.length > 3 ? in[3] : null;
-        if (!fastPath(q, kt, v, mask)) return new Tensor[] {reference(q, kt, v, mask)};
+        Tensor c = in.length > 4 && in[4] != null ? in[4] : Tensor.scalar(scale);
+        if (!fastPath(q, kt, v, mask, c)) return new Tensor[] {reference(q, kt, v, mask, c)};
+        float cv = c.floats()[0];
         int r = q.rank();
         int s = q.shape().dimInt(r - 2), d = q.shape().dimInt(r - 1);
         int t = kt.shape().dimInt(r - 1), dv = v.shape().dimInt(r - 1);
@@ -96,7 +100,7 @@ public final class Attention extends TensorOp {
             for (int i = 0; i < s; i++) {
                 int row = i * t, mRow = ml == null ? 0 : mBase + i * ml.rowStride;
                 for (int j = 0; j < t; j++) {
-                    float x = divide ? scores[row + j] / scale : scores[row + j] * scale;
+                    float x = divide ? scores[row + j] / cv : scores[row + j] * cv;
                     if (mv != null) x = x + mv[mRow + j * ml.colStride];
                     scores[row + j] = x;
                 }
@@ -109,16 +113,17 @@ public final class Attention extends TensorOp {
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, Shape.of(outDims), out)};
     }
 
-    /** The reference: MatMul, Div (or Mul), Add, Softmax and MatMul, as standard ops. */
-    public Tensor reference(Tensor q, Tensor kt, Tensor v, Tensor mask) {
+    /** The reference: MatMul, Div (or Mul) by {@code c}, Add, Softmax and MatMul, as standard ops. */
+    public Tensor reference(Tensor q, Tensor kt, Tensor v, Tensor mask, Tensor c) {
         Value s = matmul.forward(new Value[] {q, kt}, null)[0];
-        Value m = scaleOp.forward(new Value[] {s, Tensor.scalar(scale)}, null)[0];
+        Value m = scaleOp.forward(new Value[] {s, c}, null)[0];
         if (mask != null) m = add.forward(new Value[] {m, mask}, null)[0];
         Value p = softmax.forward(new Value[] {m}, null)[0];
         return (Tensor) matmul.forward(new Value[] {p, v}, null)[0];
     }
 
-    private boolean fastPath(Tensor q, Tensor kt, Tensor v, Tensor mask) {
+    private boolean fastPath(Tensor q, Tensor kt, Tensor v, Tensor mask, Tensor c) {
+        if (c.dtype() != DType.FLOAT32 || c.size() != 1 || c.rank() > 1) return false;
         int r = q.rank();
         if (r < 2 || kt.rank() != r || v.rank() != r) return false;
         for (Tensor x : new Tensor[] {q, kt, v, mask}) if (x != null && x.dtype() != DType.FLOAT32) return false;

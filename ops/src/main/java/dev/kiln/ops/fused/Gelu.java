@@ -29,6 +29,8 @@ public final class Gelu extends TensorOp {
     private static final int BLOCK = 1 << 15;
 
     private final boolean divide;
+    /** The rank of the chain's constants: 1 turns a scalar X's result into shape [1], as broadcasting did. */
+    private final int constRank;
     private final Erf erf = new Erf(Attention.plain("Erf"));
     private final Op scale;
     private final Op add = new Add(Attention.plain("Add"), Attention.context(14));
@@ -36,6 +38,7 @@ public final class Gelu extends TensorOp {
 
     public Gelu(Node node) {
         this.divide = node.attributes().getInt("divide", 1) != 0;
+        this.constRank = (int) node.attributes().getInt("const_rank", 0);
         this.scale = divide ? new Div(Attention.plain("Div"), Attention.context(14)) : mul;
     }
 
@@ -43,7 +46,7 @@ public final class Gelu extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = MatMulAdd.require(inputs, 0, "X");
-        if (x.dtype() != DType.FLOAT32) return new Tensor[] {reference(x)};
+        if (x.dtype() != DType.FLOAT32 || x.rank() < constRank) return new Tensor[] {reference(x)};
         float[] xv = x.floats();
         float[] u = new float[xv.length];
         int tasks = (xv.length + BLOCK - 1) / BLOCK;
@@ -63,11 +66,13 @@ public final class Gelu extends TensorOp {
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
     }
 
-    /** The reference: the standard ops of the chain, in sequence. */
+    /** The reference: the standard ops of the chain, in sequence, on constants of rank {@code const_rank}. */
     public Tensor reference(Tensor x) {
-        Value u = scale.forward(new Value[] {x, Tensor.scalar(divide ? SQRT2 : INV_SQRT2)}, null)[0];
-        Value a = add.forward(new Value[] {erf.forward(new Value[] {u}, null)[0], Tensor.scalar(1f)}, null)[0];
+        Value u = scale.forward(new Value[] {x, constant(divide ? SQRT2 : INV_SQRT2)}, null)[0];
+        Value a = add.forward(new Value[] {erf.forward(new Value[] {u}, null)[0], constant(1f)}, null)[0];
         Value t = mul.forward(new Value[] {x, a}, null)[0];
-        return (Tensor) mul.forward(new Value[] {t, Tensor.scalar(0.5f)}, null)[0];
+        return (Tensor) mul.forward(new Value[] {t, constant(0.5f)}, null)[0];
     }
+
+    private Tensor constant(float v) { return constRank == 0 ? Tensor.scalar(v) : Tensor.of(new float[] {v}, 1); }
 }

@@ -46,7 +46,7 @@ class AttentionFusionTest {
         assertEquals(1, s.optimizations().get("attention"));
         Node only = s.executionOrder().get(0);
         assertEquals("Attention", only.opType());
-        assertEquals(List.of("q", "kt", "v", "mask"), only.inputs());
+        assertEquals(List.of("q", "kt", "v", "mask", "c"), only.inputs());
     }
 
     @Test
@@ -55,7 +55,7 @@ class AttentionFusionTest {
         TestGraph g = bert(13, -1, false, false);
         Session s = g.assertSameOutputs(feed(rnd, 1, 2, 6, 6, 8, 1), 0);
         assertEquals(1, s.optimizations().get("attention"));
-        assertEquals(List.of("q", "kt", "v", ""), s.executionOrder().get(0).inputs());
+        assertEquals(List.of("q", "kt", "v", "", "c"), s.executionOrder().get(0).inputs());
     }
 
     @Test
@@ -70,6 +70,21 @@ class AttentionFusionTest {
         // opset 11 Softmax at axis 2 normalizes each (S, T) block: not the fast path, same result
         Random rnd = new Random(4);
         Session s = bert(11, 2, true, true).assertSameOutputs(feed(rnd, 1, 2, 4, 5, 3, 1, 1, 1, 5), 0);
+        assertEquals(1, s.optimizations().get("attention"));
+    }
+
+    @Test
+    void vectorQueryAndKeysWithAShapeOneScaleMatch() {
+        // Q (D) and Kt (D) make scalar scores; the [1]-shaped scale widens them to [1], so the
+        // chain stays valid: the reference path with the graph's own constant keeps that shape
+        Random rnd = new Random(7);
+        TestGraph g = new TestGraph(13).input("q").input("kt").input("v")
+                .constant("c", Tensor.of(new float[] {2f}, 1))
+                .node("MatMul", List.of("q", "kt"), "s").node("Div", List.of("s", "c"), "sc")
+                .node("Softmax", List.of("sc"), "p", Attribute.of("axis", -1L))
+                .node("MatMul", List.of("p", "v"), "o").output("o");
+        Session s = g.assertSameOutputs(Map.of("q", TestGraph.random(rnd, 1f, 4), "kt", TestGraph.random(rnd, 1f, 4),
+                "v", TestGraph.random(rnd, 1f, 1, 3)), 0);
         assertEquals(1, s.optimizations().get("attention"));
     }
 
@@ -115,7 +130,8 @@ class AttentionFusionTest {
         Attention op = new Attention(n);
         Map<String, Tensor> f = feed(rnd, 1, 12, 33, 33, 32, 1, 1, 1, 33);
         Tensor got = (Tensor) op.forward(new Tensor[] {f.get("q"), f.get("kt"), f.get("v"), f.get("mask")}, null)[0];
-        TestGraph.assertClose(op.reference(f.get("q"), f.get("kt"), f.get("v"), f.get("mask")), got, 0);
+        TestGraph.assertClose(op.reference(f.get("q"), f.get("kt"), f.get("v"), f.get("mask"),
+                Tensor.scalar(5.656854f)), got, 0);
         // one query, two keys, scale 1: scores [0, ln 3] → weights [1/4, 3/4]; V rows [4], [8] → 7
         Node one = new Node("a", "dev.kiln", "Attention", List.of("q", "kt", "v"), List.of("o"),
                 new Attributes(List.of(Attribute.of("scale", 1f))));

@@ -59,6 +59,19 @@ class GeluFusionTest {
     }
 
     @Test
+    void shapeOneConstantsWidenAScalarAsTheChainDoes() {
+        TestGraph g = new TestGraph(14).input("x").constant("one", Tensor.of(new float[] {1}, 1))
+                .scalar("half", 0.5f).scalar("root2", 1.4142135f)
+                .node("Div", List.of("x", "root2"), "u").node("Erf", List.of("u"), "e")
+                .node("Add", List.of("e", "one"), "a").node("Mul", List.of("x", "a"), "t")
+                .node("Mul", List.of("t", "half"), "y").output("y");
+        for (Tensor x : new Tensor[] {Tensor.scalar(0.7f), TestGraph.random(new Random(8), 2f, 2, 3)}) {
+            Session s = g.assertSameOutputs(Map.of("x", x), 0);
+            assertEquals(1, s.optimizations().get("gelu"));
+        }
+    }
+
+    @Test
     void leavesAnApproximateScaleAlone() {
         TestGraph g = new TestGraph(14).input("x").scalar("one", 1f).scalar("half", 0.5f).scalar("root2", 1.41f)
                 .node("Div", List.of("x", "root2"), "u").node("Erf", List.of("u"), "e")

@@ -11,7 +11,7 @@ import java.util.List;
  * S = MatMul(Q, Kt); S' = Div(S, c) or Mul(S, c); M = Add(S', mask) (optional); P = Softmax(M)
  * O = MatMul(P, V)
  * </pre>
- * becomes {@code dev.kiln:Attention(Q, Kt, V, mask)} with attributes {@code scale} (c),
+ * becomes {@code dev.kiln:Attention(Q, Kt, V, mask, c)} with attributes {@code scale} (c's value),
  * {@code divide} (1 for Div), {@code axis} (the Softmax axis, its default filled in) and
  * {@code coerce} (1 when the model's Softmax is the opset 1-12 one that flattens the trailing
  * axes). c must be a float32 scalar constant, which also makes the scores float32.
@@ -51,7 +51,7 @@ public final class AttentionFusion implements Fusion {
         int opset = view.graph().opset("");
         boolean coerce = opset >= 0 && opset < 13;
         long axis = softmax.attributes().getInt("axis", coerce ? 1 : -1);
-        Node fused = Fusions.fused(pv, fusedOp(), List.of(qk.input(0), qk.input(1), pv.input(1), mask),
+        Node fused = Fusions.fused(pv, fusedOp(), List.of(qk.input(0), qk.input(1), pv.input(1), mask, c),
                 Attribute.of("scale", factor), Attribute.of("divide", divide ? 1L : 0L),
                 Attribute.of("axis", axis), Attribute.of("coerce", coerce ? 1L : 0L));
         return GraphView.Replacement.fuse(pattern, fused);

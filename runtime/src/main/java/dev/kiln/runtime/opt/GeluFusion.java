@@ -11,7 +11,8 @@ import java.util.List;
  * on either side, and the 0.5 multiplied into x, into {@code 1 + Erf}, or into the product. It
  * becomes {@code dev.kiln:Gelu(x)}. The constants must be float32 and equal to the float32
  * roundings of sqrt(2), 1/sqrt(2), 1 and 0.5, which also makes x float32. The fused node's
- * attribute {@code divide} says whether the argument was a Div (1) or a Mul (0).
+ * attribute {@code divide} says whether the argument was a Div (1) or a Mul (0), and
+ * {@code const_rank} the highest rank of the constants (0, or 1 for constants of shape [1]).
  */
 public final class GeluFusion implements Fusion {
     private static final float SQRT2 = (float) Math.sqrt(2);
@@ -67,8 +68,15 @@ public final class GeluFusion implements Fusion {
             last = mul;
         }
         pattern.add(last);
-        return GraphView.Replacement.fuse(pattern,
-                Fusions.fused(last, fusedOp(), List.of(x), Attribute.of("divide", divide ? 1L : 0L)));
+        // a constant of shape [1] makes a scalar x's result [1]: the fused node must know
+        long constRank = 0;
+        for (Node n : pattern) {
+            for (String in : n.inputs()) {
+                if (view.constant(in) != null) constRank = Math.max(constRank, view.constant(in).rank());
+            }
+        }
+        return GraphView.Replacement.fuse(pattern, Fusions.fused(last, fusedOp(), List.of(x),
+                Attribute.of("divide", divide ? 1L : 0L), Attribute.of("const_rank", constRank)));
     }
 
     /** Whether {@code n} is {@code Mul(value, 0.5)} in either order. */
