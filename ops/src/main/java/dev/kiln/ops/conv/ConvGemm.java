@@ -31,7 +31,7 @@ final class ConvGemm {
         long macs = (long) batch * outChannels * outSize * rows;
         if (kSize == 1 && outSize == inSize && allZero(g.padBegin) && allOnes(g.stride)) {
             // one GEMM per (image, group) and task; a single one splits itself across the threads
-            Parallel.forEach(images, macs < (1L << 22) ? 1 : threads, t -> {
+            Parallel.forEach(images, macs < Sgemm.PARALLEL_MACS ? 1 : threads, t -> {
                 int n = t / group, grp = t % group;
                 int xOff = (n * channels + grp * cg) * inSize;
                 int yOff = (n * outChannels + grp * mg) * outSize;
@@ -49,7 +49,7 @@ final class ConvGemm {
         int perImage = Math.max(1, (threads + images - 1) / images);
         int chunk = Math.max(1, Math.min(byBudget, (lines + perImage - 1) / perImage));
         int chunks = (lines + chunk - 1) / chunk;
-        Parallel.forEach(images * chunks, macs < (1L << 22) ? 1 : threads, t -> {
+        Parallel.forEach(images * chunks, macs < Sgemm.PARALLEL_MACS ? 1 : threads, t -> {
             int image = t / chunks, l0 = (t % chunks) * chunk, l1 = Math.min(lines, l0 + chunk);
             int n = image / group, grp = image % group;
             int cols = (l1 - l0) * lineLen;

@@ -39,7 +39,7 @@ public final class MatMul extends TensorOp {
             int[] aIdx = Broadcast.indexMap(l.aBatch, l.batch);
             int[] bIdx = Broadcast.indexMap(l.bBatch, l.batch);
             // one product per task: many small products (attention heads) then fill every thread
-            int threads = (long) batches * m * n * k < (1L << 22) ? 1 : Parallel.threads();
+            int threads = (long) batches * m * n * k < Sgemm.PARALLEL_MACS ? 1 : Parallel.threads();
             Parallel.forEach(batches, threads,
                     i -> Numeric.matmul(wa, aIdx[i] * m * k, wb, bIdx[i] * k * n, wc, i * m * n, m, n, k));
         }

@@ -16,10 +16,11 @@ public final class Sgemm {
     /** Below this many multiply-adds the scalar loop wins over packing and vector setup. */
     private static final long SMALL = 2048;
     /**
-     * Below this many multiply-adds (about 0.1 ms on one AVX2 core) one thread does the whole
-     * product: handing work to another thread costs tens of microseconds.
+     * Below this many multiply-adds (about 0.2 ms on one AVX2 core) one thread does the whole
+     * product: waking a helper costs tens of microseconds, more when the cores are busy. Kernels
+     * built on GEMM (Conv, batched MatMul) use the same bound.
      */
-    private static final long PARALLEL = 1L << 22;
+    public static final long PARALLEL_MACS = 1L << 23;
     /** Column blocks are multiples of this (a multiple of every micro-tile width). */
     private static final int COL_ALIGN = 64;
     /** Row blocks are multiples of this (a multiple of every micro-tile height). */
@@ -52,7 +53,7 @@ public final class Sgemm {
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc) {
         SgemmKernel kernel = (long) m * n * k < SMALL ? SCALAR : FAST;
-        if (threads > 1 && (long) m * n * k >= PARALLEL) {
+        if (threads > 1 && (long) m * n * k >= PARALLEL_MACS) {
             // split N when op(A) is the smaller operand to pack in every thread, else M
             boolean cols = n >= 2 * COL_ALIGN, rows = m >= 2 * ROW_ALIGN;
             boolean byCols = cols && (n >= m || !rows);

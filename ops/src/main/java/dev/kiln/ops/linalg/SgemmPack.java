@@ -8,6 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Packing of the operands of {@link VectorSgemm} into micro-panels. The tile shape is a
  * parameter; each {@link SgemmTile} calls these with its own constant, so that after inlining the
  * short loops over MR (or NR) have a constant trip count and are unrolled.
+ *
+ * <p>Where the source is read across rows (op(B) not transposed, op(A) transposed), the loop over
+ * k is outermost and the MR (or NR) values of one row are read together: with k innermost, a row
+ * stride of 4 KiB maps every row to the same L1 set, the cache line is evicted before its second
+ * use, and a 1024^3 product loses half its speed.
  */
 final class SgemmPack {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

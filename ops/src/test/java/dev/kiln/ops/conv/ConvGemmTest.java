@@ -2,6 +2,7 @@ package dev.kiln.ops.conv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kiln.ops.linalg.Sgemm;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -9,21 +10,22 @@ import org.junit.jupiter.api.Test;
 class ConvGemmTest {
     @Test
     void largeConvolutionsMatchTheReference() {
-        // each has more than 4M multiply-adds, so im2col chunks are spread over the threads
+        // each is above Sgemm.PARALLEL_MACS multiply-adds, so im2col chunks are spread over the threads
         Random rnd = new Random(17);
-        check(rnd, 1, 16, 32, 1, new int[] {40, 40}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1});
-        check(rnd, 2, 24, 32, 2, new int[] {30, 33}, new int[] {3, 2}, new int[] {2, 1}, new int[] {0, 1});
-        check(rnd, 1, 8, 64, 1, new int[] {9, 20, 20}, new int[] {3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1});
+        check(rnd, true, 1, 16, 32, 1, new int[] {48, 48}, new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1});
+        check(rnd, true, 2, 24, 32, 2, new int[] {60, 66}, new int[] {3, 2}, new int[] {2, 1}, new int[] {0, 1});
+        check(rnd, true, 1, 8, 64, 1, new int[] {9, 20, 20}, new int[] {3, 3, 3}, new int[] {1, 1, 1}, new int[] {1, 1, 1});
     }
 
     @Test
     void pointwiseConvolutionMatchesTheReference() {
         Random rnd = new Random(19);
-        check(rnd, 2, 48, 96, 1, new int[] {30, 30}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
-        check(rnd, 1, 6, 9, 3, new int[] {7, 5}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
+        check(rnd, true, 2, 48, 96, 1, new int[] {31, 31}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
+        check(rnd, false, 1, 6, 9, 3, new int[] {7, 5}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
     }
 
-    private static void check(Random rnd, int batch, int c, int m, int group, int[] in, int[] k, int[] stride, int[] pad) {
+    private static void check(Random rnd, boolean large, int batch, int c, int m, int group, int[] in, int[] k,
+                              int[] stride, int[] pad) {
         int r = in.length;
         int[] dil = new int[r], out = new int[r];
         for (int a = 0; a < r; a++) {
@@ -31,6 +33,8 @@ class ConvGemmTest {
             out[a] = (in[a] + 2 * pad[a] - k[a]) / stride[a] + 1;
         }
         Geometry g = new Geometry(in, k, stride, dil, pad, pad, out);
+        long macs = (long) batch * m * g.outSize() * (c / group) * g.kernelSize();
+        assertEquals(large, macs >= Sgemm.PARALLEL_MACS, "large means above the parallel bound: " + macs);
         double[] x = random(rnd, batch * c * g.inSize());
         double[] w = random(rnd, m * (c / group) * g.kernelSize());
         double[] b = random(rnd, m);

@@ -2,6 +2,7 @@ package dev.kiln.ops.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class SgemmTest {
     void parallelSplitMatchesScalar() {
         // wide (split by columns) and tall (split by rows) products, on 2 and 3 threads
         Random rnd = new Random(11);
-        int[][] shapes = {{37, 700, 200}, {700, 37, 200}, {5, 1500, 600}, {1000, 30, 150}};
+        int[][] shapes = {{37, 700, 400}, {700, 37, 400}, {5, 3000, 600}, {1000, 30, 300}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 for (int threads = 2; threads <= 3; threads++) {
@@ -114,6 +115,7 @@ class SgemmTest {
     }
 
     private void checkSplit(Random rnd, int threads, int m, int n, int k, boolean ta, boolean tb) {
+        assertTrue((long) m * n * k >= Sgemm.PARALLEL_MACS, "too small to be split");
         int lda = ta ? m : k, ldb = tb ? k : n;
         float[] a = random(rnd, m * k), b = random(rnd, k * n);
         float[] c0 = random(rnd, m * n);
