@@ -116,7 +116,7 @@ public final class ResultsReport {
         b.append(String.format(Locale.ROOT, "- Memory: %.1f GiB; OS: %s%n", Machine.memoryGiB(), Machine.os()));
         if (first.has("jdkVersion")) {
             b.append("- JDK: ").append(str(first, "jdkVersion")).append(" (").append(str(first, "vmName")).append(' ')
-                    .append(str(first, "vmVersion")).append("), `").append(str(first, "jvm")).append("`\n");
+                    .append(str(first, "vmVersion")).append(")\n");
             List<String> flags = new ArrayList<>();
             for (JsonElement e : first.getAsJsonArray("jvmArgs")) {
                 if (!e.getAsString().startsWith("-D" + Skips.PROPERTY)) flags.add(e.getAsString());
