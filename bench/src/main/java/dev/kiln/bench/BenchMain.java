@@ -30,7 +30,7 @@ public final class BenchMain {
         boolean quick = false;
         Path json = Path.of("jmh-result.json");
         Path skips = Path.of("jmh-skips.tsv");
-        String include = "dev\\.kiln\\.bench\\.(OpBench|MiniLmBench|LoadBench)\\.";
+        String include = "dev\\.kiln\\.bench\\.(OpBench|MiniLmBench|DigitsCnnBench|LoadBench)\\.";
         Integer forks = null;
         Map<String, String[]> given = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {

@@ -114,6 +114,11 @@ final class ResultTable {
                 return new Row(Section.MODELS, "MiniLM-L6 " + model, "MiniLM " + model + " b" + batch + " s" + seq,
                         "batch " + batch + " × seq " + seq, threads, 0, List.of(modelOrder(model), batch, seq, threads));
             }
+            case "DigitsCnnBench" -> {
+                int batch = parseInt(p.get("batch"));
+                return new Row(Section.MODELS, "digits CNN", "digits CNN b" + batch, "batch " + batch + " × 1×8×8",
+                        threads, 0, List.of(9, batch, 0, threads));
+            }
             case "LoadBench" -> {
                 String model = p.get("model");
                 return new Row(Section.LOAD, "MiniLM-L6 " + model + " load", "load " + model,
