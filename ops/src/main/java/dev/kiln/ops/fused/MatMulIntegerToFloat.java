@@ -1,5 +1,7 @@
 package dev.kiln.ops.fused;
 
+import dev.kiln.ops.quant.Igemm;
+
 import dev.kiln.ops.cast.Cast;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Mul;

@@ -82,7 +82,7 @@ final class QMatMul {
     }
 
     /**
-     * The same product on int operands with int accumulation ({@link IntGemm}), wrapping on
+     * The same product on int operands with exact int32 accumulation ({@link Igemm}), wrapping on
      * overflow as int32 arithmetic does (shifted 8-bit operands, at most 255 in magnitude,
      * overflow only past K = 33025).
      */
@@ -90,9 +90,13 @@ final class QMatMul {
         int m = p.m();
         int k = p.k();
         int n = p.n();
+        float[] af = new float[a.length];
+        for (int i = 0; i < a.length; i++) af[i] = a[i];
+        float[] bf = new float[b.length];
+        for (int i = 0; i < b.length; i++) bf[i] = b[i];
         int[] y = new int[p.nb() * m * n];
         for (int bi = 0; bi < p.nb(); bi++) {
-            IntGemm.gemm(m, n, k, a, p.mapA()[bi] * m * k, b, p.mapB()[bi] * k * n, y, bi * m * n);
+            Igemm.multiply(m, n, k, af, p.mapA()[bi] * m * k, bf, p.mapB()[bi] * k * n, y, bi * m * n);
         }
         return y;
     }

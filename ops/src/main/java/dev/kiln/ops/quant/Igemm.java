@@ -1,9 +1,10 @@
-package dev.kiln.ops.fused;
+package dev.kiln.ops.quant;
 
 import dev.kiln.ops.linalg.Sgemm;
 
 /**
- * The 8-bit integer matrix product of MatMulInteger, for {@link MatMulIntegerToFloat}:
+ * The 8-bit integer matrix product of MatMulInteger (and of the fused
+ * {@code dev.kiln:MatMulIntegerToFloat}):
  * {@code C[i, j] = sum_p (A[i, p] - za) * (B[p, j] - zb[j])}, exact in int32 (wrapping as the ONNX
  * reference and ORT do). A is (M, K) and B (K, N), both already shifted by their zero points
  * ({@link #shiftRows}, {@link #shiftColumns}), so every operand lies in [-255, 255].
@@ -14,9 +15,9 @@ import dev.kiln.ops.linalg.Sgemm;
  * summation order or fused multiply-adds. K is cut into blocks of that depth and the block sums
  * are added in int32. {@link #reference} is the plain int32 triple loop it is tested against.
  */
-final class Igemm {
+public final class Igemm {
     /** Most products a float32 partial sum may hold and stay an exact integer. */
-    static final int EXACT_DEPTH = 256;
+    public static final int EXACT_DEPTH = 256;
 
     /** One growing scratch for block sums per thread. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
@@ -24,8 +25,13 @@ final class Igemm {
     private Igemm() {}
 
     /** {@code C(M, N) = A(M, K) * B(K, N)} for shifted 8-bit operands held as floats, overwriting C. */
-    static void multiply(int m, int n, int k, float[] a, float[] b, int[] c) {
-        java.util.Arrays.fill(c, 0, m * n, 0);
+    public static void multiply(int m, int n, int k, float[] a, float[] b, int[] c) {
+        multiply(m, n, k, a, 0, b, 0, c, 0);
+    }
+
+    /** The same product on the matrices starting at offsets {@code ao}, {@code bo} and {@code co}. */
+    public static void multiply(int m, int n, int k, float[] a, int ao, float[] b, int bo, int[] c, int co) {
+        java.util.Arrays.fill(c, co, co + m * n, 0);
         float[] part = SCRATCH.get();
         if (part.length < m * n) {
             part = new float[m * n];
@@ -34,13 +40,13 @@ final class Igemm {
         for (int pc = 0; pc < k; pc += EXACT_DEPTH) {
             int kc = Math.min(EXACT_DEPTH, k - pc);
             // part = A[:, pc:pc+kc] * B[pc:pc+kc, :], exact
-            Sgemm.gemm(false, false, m, n, kc, 1f, a, pc, k, b, pc * n, n, 0f, part, 0, n);
-            for (int i = 0; i < m * n; i++) c[i] += (int) part[i];
+            Sgemm.gemm(false, false, m, n, kc, 1f, a, ao + pc, k, b, bo + pc * n, n, 0f, part, 0, n);
+            for (int i = 0; i < m * n; i++) c[co + i] += (int) part[i];
         }
     }
 
     /** The reference: one int32 dot product per element of C. */
-    static void reference(int m, int n, int k, int[] a, int[] b, int[] c) {
+    public static void reference(int m, int n, int k, int[] a, int[] b, int[] c) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 int s = 0;
@@ -51,7 +57,7 @@ final class Igemm {
     }
 
     /** The 8-bit values of {@code v} (signed or not) minus the scalar zero point {@code zp}. */
-    static float[] shiftRows(byte[] v, boolean unsigned, int zp) {
+    public static float[] shiftRows(byte[] v, boolean unsigned, int zp) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) out[i] = (unsigned ? v[i] & 0xFF : v[i]) - zp;
         return out;
@@ -61,7 +67,7 @@ final class Igemm {
      * The (K, N) 8-bit matrix {@code v} minus a zero point per column ({@code zp} of length N) or
      * one for all ({@code zp} of length 1).
      */
-    static float[] shiftColumns(byte[] v, boolean unsigned, int[] zp, int n) {
+    public static float[] shiftColumns(byte[] v, boolean unsigned, int[] zp, int n) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             out[i] = (unsigned ? v[i] & 0xFF : v[i]) - zp[zp.length == 1 ? 0 : i % n];

@@ -1,4 +1,4 @@
-package dev.kiln.ops.fused;
+package dev.kiln.ops.quant;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
