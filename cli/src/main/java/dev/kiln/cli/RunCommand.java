@@ -2,7 +2,9 @@ package dev.kiln.cli;
 
 import dev.kiln.importer.Kiln;
 import dev.kiln.runtime.exec.Outputs;
+import dev.kiln.runtime.exec.RunProfile;
 import dev.kiln.runtime.exec.Session;
+import dev.kiln.runtime.exec.SessionOptions;
 import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.io.Npy;
 import dev.kiln.runtime.io.RandomInputs;
@@ -37,10 +39,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder to write each output as <name>.npy.")
     Path out;
 
+    @Option(names = "--profile", paramLabel = "RUNS", description = "After the first run, run RUNS more times"
+            + " and print the time per operator type.")
+    int profileRuns;
+
+    @Option(names = "--threads", description = "Intra-op threads (default: the machine's processors).")
+    Integer threads;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Session session = Kiln.load(model);
+        Session session = threads == null ? Kiln.load(model)
+                : Kiln.load(model, SessionOptions.defaults().withThreads(threads));
         long t1 = System.nanoTime();
         Map<String, Value> feeds = new LinkedHashMap<>(NpyInputs.parse(inputs));
         List<ValueInfo> missing = session.inputs().stream().filter(vi -> !feeds.containsKey(vi.name())).toList();
@@ -62,6 +72,12 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         System.out.printf("load %.1f ms, run %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        if (profileRuns > 0) {
+            RunProfile profile = new RunProfile();
+            for (int i = 0; i < profileRuns; i++) session.run(feeds, null, profile);
+            System.out.println("profile over " + profileRuns + " runs (after one warm-up run):");
+            System.out.print(profile.table());
+        }
         return 0;
     }
 }

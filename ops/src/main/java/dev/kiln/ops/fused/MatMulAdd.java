@@ -1,9 +1,12 @@
 package dev.kiln.ops.fused;
 
 import dev.kiln.ops.linalg.MatMul;
+import dev.kiln.ops.linalg.PackedMatrix;
+import dev.kiln.ops.linalg.PackedWeights;
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.ops.math.Add;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -24,7 +27,11 @@ public final class MatMulAdd extends TensorOp {
     private final Op matmul = new MatMul(Attention.plain("MatMul"));
     private final Op add = new Add(Attention.plain("Add"), Attention.context(14));
 
-    public MatMulAdd(Node node) {}
+    private final PackedWeights weights;
+
+    public MatMulAdd(Node node, LoadContext ctx) {
+        this.weights = new PackedWeights(ctx.constant(node.input(1)), false);
+    }
 
     // A: (..., M, K) or (K), W: (K, N), bias: (N) → Y: (..., M, N) or (N)
     @Override
@@ -36,7 +43,12 @@ public final class MatMulAdd extends TensorOp {
         float[] y = new float[rows * n];
         float[] b = bias.floats();
         for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y, r * n, n);
-        Sgemm.gemm(false, false, rows, n, k, 1f, a.floats(), 0, k, w.floats(), 0, n, 1f, y, 0, n);
+        PackedMatrix packed = weights.packedFor(w);
+        if (packed != null) {
+            Sgemm.gemm(false, rows, 1f, a.floats(), 0, k, packed, 1f, y, 0, n);
+        } else {
+            Sgemm.gemm(false, false, rows, n, k, 1f, a.floats(), 0, k, w.floats(), 0, n, 1f, y, 0, n);
+        }
         long[] d = a.shape().dims();
         d[d.length - 1] = n;
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, a.rank() == 1 ? Shape.of(n) : Shape.of(d), y)};

@@ -79,6 +79,48 @@ public final class Sgemm {
         kernel.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
+    /**
+     * Packs op(B) (K, N) once for repeated products with {@link #gemm(boolean, int, float, float[],
+     * int, int, PackedMatrix, float, float[], int, int)}. With the scalar kernel nothing is copied.
+     *
+     * @param transB whether B is stored as (N, K)
+     */
+    public static PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (FAST instanceof VectorSgemm v) return v.pack(transB, k, n, b, bOff, ldb);
+        return new PackedMatrix(k, n, transB, b, bOff, ldb, null, 1, Math.max(1, k));
+    }
+
+    /**
+     * {@code C = alpha * op(A) * B + beta * C} with B packed by {@link #pack}: the same result as
+     * {@link #gemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int,
+     * float, float[], int, int)} on B's source, without packing it again. Large products split
+     * the columns across the intra-op threads.
+     *
+     * @param m rows of op(A) and C
+     */
+    public static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                            float beta, float[] c, int cOff, int ldc) {
+        gemm(Parallel.threads(), transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+    }
+
+    /** The product with packed B on at most {@code threads} threads. */
+    static void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                     float beta, float[] c, int cOff, int ldc) {
+        int n = b.n, k = b.k;
+        if (b.panels == null || !(FAST instanceof VectorSgemm v) || m < v.tileRows() || (long) m * n * k < SMALL) {
+            gemm(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source, b.offset, b.ld, beta, c, cOff, ldc);
+            return;
+        }
+        int chunk = roundUp((n + threads - 1) / threads, COL_ALIGN);
+        int tasks = (n + chunk - 1) / chunk;
+        if (threads > 1 && tasks > 1 && (long) m * n * k >= PARALLEL_MACS) {
+            Parallel.forEach(tasks, threads, t -> v.gemm(transA, m, t * chunk, Math.min(n, (t + 1) * chunk),
+                    alpha, a, aOff, lda, b, beta, c, cOff, ldc));
+        } else {
+            v.gemm(transA, m, 0, n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
+        }
+    }
+
     /** {@code C(M, N) = A(M, K) * B(K, N)}, all dense with no transposes, overwriting C. */
     public static void multiply(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                                 float[] c, int cOff) {

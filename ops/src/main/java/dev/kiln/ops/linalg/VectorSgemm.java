@@ -73,18 +73,67 @@ final class VectorSgemm implements SgemmKernel {
                 for (int ic = 0; ic < m; ic += mc) {
                     int rows = Math.min(mc, m - ic);
                     tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a);
-                    block(kc, rows, nc, buf, c, cOff + ic * ldc + jc, ldc, store);
+                    block(kc, rows, nc, buf, buf.b, 0, c, cOff + ic * ldc + jc, ldc, store);
                 }
             }
         }
     }
 
-    // C[0:rows, 0:cols] (+)= packed A (rows, kc) * packed B (kc, cols)
-    private void block(int kc, int rows, int cols, Buffers buf, float[] c, int co, int ldc, boolean store) {
-        float[] ap = buf.a, bp = buf.b, edge = buf.tile;
+    /** Packs all of op(B) (K, N): for each depth block pc, its column panels one after another. */
+    PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int padded = (n + nr - 1) / nr * nr;
+        float[] panels = new float[Math.max(1, k) * padded];
+        float[] block = new float[Math.min(KC, Math.max(1, k)) * padded];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            tile.packB(transB, b, bOff, ldb, pc, kc, 0, n, block);
+            System.arraycopy(block, 0, panels, pc * padded, kc * padded);
+        }
+        return new PackedMatrix(k, n, transB, b, bOff, ldb, panels, nr, KC);
+    }
+
+    /**
+     * {@code C[:, from:to] = alpha * op(A) * B[:, from:to] + beta * C[:, from:to]} with B packed by
+     * {@link #pack}; {@code from} is a multiple of NR.
+     */
+    void gemm(boolean transA, int m, int from, int to, float alpha, float[] a, int aOff, int lda,
+              PackedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        int n = to - from, k = b.k;
+        if (m == 0 || n <= 0) return;
+        if (k == 0 || alpha == 0f) {
+            SgemmKernel.scale(m, n, beta, c, cOff + from, ldc);
+            return;
+        }
+        if (beta != 0f) SgemmKernel.scale(m, n, beta, c, cOff + from, ldc);
+        Buffers buf = buffers.get();
+        for (int jc = from; jc < to; jc += NC) {
+            int nc = Math.min(NC, to - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean store = beta == 0f && pc == 0;
+                int bBase = b.panelOffset(pc, jc);
+                for (int ic = 0; ic < m; ic += mc) {
+                    int rows = Math.min(mc, m - ic);
+                    tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a);
+                    block(kc, rows, nc, buf, b.panels, bBase, c, cOff + ic * ldc + jc, ldc, store);
+                }
+            }
+        }
+    }
+
+    /** The micro-tile width: packed panels hold this many columns. */
+    int panelWidth() { return nr; }
+
+    /** The micro-tile height. */
+    int tileRows() { return mr; }
+
+    // C[0:rows, 0:cols] (+)= packed A (rows, kc) * packed B (kc, cols) starting at bp[bBase]
+    private void block(int kc, int rows, int cols, Buffers buf, float[] bp, int bBase, float[] c, int co, int ldc,
+                       boolean store) {
+        float[] ap = buf.a, edge = buf.tile;
         for (int jr = 0; jr < cols; jr += nr) {
             int w = Math.min(nr, cols - jr);
-            int bo = jr * kc;
+            int bo = bBase + jr * kc;
             for (int ir = 0; ir < rows; ir += mr) {
                 int h = Math.min(mr, rows - ir);
                 int ao = ir * kc;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.kiln.runtime.exec.Session;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +66,34 @@ class MatMulAddFusionTest {
             Tensor a = TestGraph.random(rnd, 1f, 1, s[0], s[1]);
             Tensor w = TestGraph.random(rnd, 1f, s[1], s[2]);
             Tensor b = TestGraph.random(rnd, 1f, s[2]);
-            MatMulAdd op = new MatMulAdd(n);
+            MatMulAdd op = new MatMulAdd(n, loading(null));
             Tensor y = (Tensor) op.forward(new Tensor[] {a, w, b}, null)[0];
             TestGraph.assertClose(op.reference(a, w, b), y, 1e-4);
+            // W as a constant: packed once, reused, and not used for another tensor
+            MatMulAdd constant = new MatMulAdd(n, loading(w));
+            for (int run = 0; run < 2; run++) {
+                Tensor yc = (Tensor) constant.forward(new Tensor[] {a, w, b}, null)[0];
+                TestGraph.assertClose(op.reference(a, w, b), yc, 1e-4);
+            }
+            Tensor w2 = TestGraph.random(rnd, 1f, s[1], s[2]);
+            Tensor y2 = (Tensor) constant.forward(new Tensor[] {a, w2, b}, null)[0];
+            TestGraph.assertClose(op.reference(a, w2, b), y2, 1e-4);
         }
         // [1, 2] @ [[1, 0], [0, 1]] + [10, 20] = [11, 22]
-        Tensor y = (Tensor) new MatMulAdd(n).forward(new Tensor[] {Tensor.of(new float[] {1, 2}, 2),
+        Tensor y = (Tensor) new MatMulAdd(n, loading(null)).forward(new Tensor[] {Tensor.of(new float[] {1, 2}, 2),
             Tensor.of(new float[] {1, 0, 0, 1}, 2, 2), Tensor.of(new float[] {10, 20}, 2)}, null)[0];
         TestGraph.assertClose(Tensor.of(new float[] {11, 22}, 2), y, 0);
+    }
+
+    /** A load context in which input "w" is the initializer {@code w} (or nothing). */
+    private static LoadContext loading(Tensor w) {
+        return new LoadContext() {
+            @Override public int opset() { return 1; }
+            @Override public int sinceVersion() { return 1; }
+            @Override public dev.kiln.runtime.exec.CompiledGraph compile(dev.kiln.runtime.graph.Graph g) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public Tensor constant(String name) { return "w".equals(name) ? w : null; }
+        };
     }
 }

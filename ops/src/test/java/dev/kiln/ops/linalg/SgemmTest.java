@@ -91,6 +91,43 @@ class SgemmTest {
         }
     }
 
+    @Test
+    void packedOperandMatchesScalar() {
+        // B packed once and reused: small and edge shapes, depth past 256, columns past 1024,
+        // fewer rows than a tile, and the split across 2 and 3 threads
+        Random rnd = new Random(17);
+        int[][] shapes = {{1, 1, 1}, {3, 40, 20}, {4, 16, 16}, {16, 384, 384}, {17, 1100, 300},
+            {9, 65, 513}, {150, 70, 33}, {128, 1536, 384}, {40, 3000, 80}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                for (int threads = 1; threads <= 3; threads++) {
+                    checkPacked(rnd, threads, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0);
+                }
+            }
+        }
+    }
+
+    private void checkPacked(Random rnd, int threads, int m, int n, int k, boolean ta, boolean tb) {
+        int lda = (ta ? m : k) + rnd.nextInt(2), ldb = (tb ? k : n) + rnd.nextInt(2), bOff = rnd.nextInt(3);
+        float[] a = random(rnd, (ta ? k : m) * lda), b = random(rnd, bOff + (tb ? n : k) * ldb);
+        float[] c0 = random(rnd, m * n);
+        float[] start = c0.clone();
+        float beta = rnd.nextInt(3) * 0.5f;
+        scalar.gemm(ta, tb, m, n, k, 0.75f, a, 0, lda, b, bOff, ldb, beta, c0, 0, n);
+        PackedMatrix packed = Sgemm.pack(tb, k, n, b, bOff, ldb);
+        assertTrue(packed.packs(b, bOff, ldb, tb));
+        // twice with the same packing: the second product must not see the first one's state
+        for (int run = 0; run < 2; run++) {
+            float[] c1 = start.clone();
+            Sgemm.gemm(threads, ta, m, 0.75f, a, 0, lda, packed, beta, c1, 0, n);
+            String what = "packed run " + run + ", " + threads + " threads m=" + m + " n=" + n + " k=" + k
+                    + " ta=" + ta + " tb=" + tb;
+            for (int i = 0; i < c0.length; i++) {
+                assertEquals(c0[i], c1[i], 1e-4f * (1 + Math.abs(c0[i])) * Math.sqrt(k), what + " at " + i);
+            }
+        }
+    }
+
     private void check(Random rnd, int m, int n, int k, boolean ta, boolean tb) {
         // Leading dimensions and offsets larger than needed, to exercise the addressing.
         int lda = (ta ? m : k) + rnd.nextInt(3);

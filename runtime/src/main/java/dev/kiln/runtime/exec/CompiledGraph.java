@@ -67,6 +67,7 @@ public final class CompiledGraph {
 
     /** Runs; with {@code release} false every intermediate stays in {@code env} (for backward). */
     void execute(ExecutionContext ctx, Env env, boolean release) {
+        RunProfile profile = ctx.profile();
         for (Step step : steps) {
             var node = step.node();
             Value[] in = new Value[node.inputs().size()];
@@ -80,6 +81,7 @@ public final class CompiledGraph {
                 }
             }
             Value[] out;
+            long start = profile == null ? 0 : System.nanoTime();
             try {
                 out = step.op().forward(in, ctx);
             } catch (OpExecutionException e) {
@@ -88,6 +90,11 @@ public final class CompiledGraph {
                 throw new OpExecutionException(node.label(), e.getMessage(), e);
             } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
                 throw new OpExecutionException(node.label(), describe(e), e);
+            }
+            if (profile != null) {
+                String domain = node.domain();
+                profile.record(domain == null || domain.isEmpty() || domain.equals("ai.onnx")
+                        ? node.opType() : domain + "." + node.opType(), System.nanoTime() - start);
             }
             List<String> names = node.outputs();
             for (int i = 0; i < names.size(); i++) {

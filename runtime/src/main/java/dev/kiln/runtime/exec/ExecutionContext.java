@@ -13,6 +13,7 @@ public final class ExecutionContext {
     final Env env;
     private final SplittableRandom random;
     private final int threads;
+    private RunProfile profile;
 
     ExecutionContext(Env env, SplittableRandom random) {
         this(env, random, SessionOptions.defaultThreads());
@@ -56,5 +57,14 @@ public final class ExecutionContext {
         }
     }
 
-    ExecutionContext child(Env childEnv) { return new ExecutionContext(childEnv, random, threads); }
+    ExecutionContext child(Env childEnv) {
+        ExecutionContext c = new ExecutionContext(childEnv, random, threads);
+        c.profile = profile;
+        return c;
+    }
+
+    /** The profile timing this run's nodes, or null. */
+    RunProfile profile() { return profile; }
+
+    void profile(RunProfile profile) { this.profile = profile; }
 }

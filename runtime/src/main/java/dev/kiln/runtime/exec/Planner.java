@@ -7,6 +7,7 @@ import dev.kiln.runtime.graph.Graph;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.op.LoadContext;
+import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.op.OpRegistry;
 import dev.kiln.runtime.op.OpSpec;
@@ -108,13 +109,13 @@ public final class Planner {
         List<Step> steps = new ArrayList<>(order.length);
         for (int pos = 0; pos < order.length; pos++) {
             Node n = nodes.get(order[pos]);
-            Op op = bind(n, visibleInside);
+            Op op = bind(n, graph, visibleInside);
             steps.add(new Step(n, op, releases.get(pos).toArray(new String[0])));
         }
         return new CompiledGraph(graph, steps, outerRefs);
     }
 
-    private Op bind(Node n, Set<String> visibleInside) {
+    private Op bind(Node n, Graph graph, Set<String> visibleInside) {
         int opset = opsets.getOrDefault(n.domain(), -1);
         OpSpec spec = registry.resolve(n.domain(), n.opType(), opset);
         if (spec == null) {
@@ -138,6 +139,9 @@ public final class Planner {
             @Override public int opset() { return opset; }
             @Override public int sinceVersion() { return spec.sinceVersion(); }
             @Override public CompiledGraph compile(Graph subgraph) { return plan(subgraph, visibleInside); }
+            @Override public Tensor constant(String name) {
+                return name == null || name.isEmpty() ? null : graph.initializers().get(name);
+            }
         };
         try {
             return spec.factory().create(n, ctx);

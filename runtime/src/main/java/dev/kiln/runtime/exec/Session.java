@@ -86,6 +86,18 @@ public final class Session {
      * @throws InvalidInputException when an input is unknown, missing, or of the wrong type or shape
      */
     public Outputs run(Map<String, ? extends Value> inputs, Collection<String> outputNames) {
+        return run(inputs, outputNames, null);
+    }
+
+    /**
+     * Runs the model and adds the time spent in each operator type to {@code profile}.
+     *
+     * @param inputs values by input name; inputs with an initializer may be omitted
+     * @param outputNames the outputs wanted, or null for all
+     * @param profile where node times are accumulated, or null for none
+     * @throws InvalidInputException when an input is unknown, missing, or of the wrong type or shape
+     */
+    public Outputs run(Map<String, ? extends Value> inputs, Collection<String> outputNames, RunProfile profile) {
         Graph g = plan.graph();
         Map<String, ValueInfo> declared = new LinkedHashMap<>();
         for (ValueInfo vi : g.inputs()) declared.put(vi.name(), vi);
@@ -122,7 +134,9 @@ public final class Session {
         }
         long seed = options.seed() + runCounter.getAndIncrement() * 0x9E3779B97F4A7C15L;
         ExecutionContext ctx = new ExecutionContext(env, new SplittableRandom(seed), options.threads());
+        ctx.profile(profile);
         ctx.runActive(() -> plan.execute(ctx, env));
+        if (profile != null) profile.endRun();
         Map<String, Value> out = new LinkedHashMap<>();
         for (String name : wanted) out.put(name, CompiledGraph.fetch(env, name));
         return new Outputs(out);
