@@ -1,12 +1,12 @@
 package dev.kiln.ops.common;
 
 import dev.kiln.runtime.exec.ExecutionContext;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -16,11 +16,18 @@ import java.util.function.IntConsumer;
  *
  * <p>The caller always takes tasks itself, so a call completes even when no helper is free, and
  * a kernel that runs inside a helper (nested parallelism) runs serially. Helpers are daemon
- * threads, created on demand and kept for a while when idle.
+ * threads, created on demand. A helper that finishes a job spins for a short while
+ * ({@link #SPIN_NANOS}) before it parks, so that the next kernel of the same run, usually
+ * microseconds later, starts on it without a wake-up: waking a parked thread costs tens of
+ * microseconds, as much as a small kernel. The caller likewise spins while it waits for the
+ * helpers' last tasks.
  */
 public final class Parallel {
-    private static final ThreadPoolExecutor POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
-            60, TimeUnit.SECONDS, new SynchronousQueue<>(), Helper::new);
+    /** How long an idle helper spins for new work before it parks. */
+    static final long SPIN_NANOS = 200_000;
+
+    /** Every helper, busy or idle; grows on demand. */
+    private static final List<Helper> HELPERS = new CopyOnWriteArrayList<>();
 
     /** Set on a calling thread while it runs its share of a parallel call. */
     private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
@@ -48,13 +55,7 @@ public final class Parallel {
             return;
         }
         Job job = new Job(tasks, body);
-        for (int h = 1; h < workers; h++) {
-            try {
-                POOL.execute(job);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                break;
-            }
-        }
+        for (int h = 1; h < workers; h++) claimHelper().give(job);
         INSIDE.set(Boolean.TRUE);
         try {
             job.run();
@@ -64,18 +65,32 @@ public final class Parallel {
         job.await();
     }
 
+    /** An idle helper, now reserved for the caller; a new one when all are busy. */
+    private static Helper claimHelper() {
+        for (Helper h : HELPERS) if (h.claim()) return h;
+        synchronized (HELPERS) {
+            for (Helper h : HELPERS) if (h.claim()) return h;
+            Helper h = new Helper();
+            h.claim();
+            HELPERS.add(h);
+            h.start();
+            return h;
+        }
+    }
+
     /** One parallel call: task indices are claimed from a counter by the caller and the helpers. */
     private static final class Job implements Runnable {
         private final int tasks;
         private final IntConsumer body;
         private final AtomicInteger next = new AtomicInteger();
-        private final CountDownLatch done;
+        private final AtomicInteger remaining;
         private final AtomicReference<Throwable> error = new AtomicReference<>();
+        private volatile Thread waiter;
 
         Job(int tasks, IntConsumer body) {
             this.tasks = tasks;
             this.body = body;
-            this.done = new CountDownLatch(tasks);
+            this.remaining = new AtomicInteger(tasks);
         }
 
         @Override
@@ -86,22 +101,24 @@ public final class Parallel {
                 } catch (Throwable e) {
                     error.compareAndSet(null, e);
                 } finally {
-                    done.countDown();
+                    if (remaining.decrementAndGet() == 0) {
+                        Thread w = waiter;
+                        if (w != null) LockSupport.unpark(w);
+                    }
                 }
             }
         }
 
         void await() {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            long start = System.nanoTime();
+            while (remaining.get() > 0) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    waiter = Thread.currentThread();
+                    if (remaining.get() > 0) LockSupport.parkNanos(this, 50_000);
                 }
             }
-            if (interrupted) Thread.currentThread().interrupt();
             Throwable e = error.get();
             if (e instanceof RuntimeException r) throw r;
             if (e instanceof Error err) throw err;
@@ -113,9 +130,42 @@ public final class Parallel {
     private static final class Helper extends Thread {
         private static final AtomicInteger COUNT = new AtomicInteger();
 
-        Helper(Runnable r) {
-            super(r, "kiln-intra-op-" + COUNT.incrementAndGet());
+        /** Reserved by a caller (until its job is done). */
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private volatile Job job;
+        private volatile boolean parked;
+
+        Helper() {
+            super("kiln-intra-op-" + COUNT.incrementAndGet());
             setDaemon(true);
+        }
+
+        boolean claim() { return busy.compareAndSet(false, true); }
+
+        void give(Job j) {
+            job = j;
+            if (parked) LockSupport.unpark(this);
+        }
+
+        @Override
+        public void run() {
+            long idleSince = System.nanoTime();
+            while (true) {
+                Job j = job;
+                if (j != null) {
+                    job = null;
+                    j.run();
+                    busy.set(false);
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (job == null) LockSupport.park(this);
+                    parked = false;
+                    idleSince = System.nanoTime();
+                }
+            }
         }
     }
 }

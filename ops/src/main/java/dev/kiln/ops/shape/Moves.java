@@ -66,8 +66,38 @@ final class Moves {
                 o += run;
                 off = advance(ctr, od, os, off);
             }
+        } else if (r >= 2 && s[r - 2] == 1 && src instanceof float[] from && dst instanceof float[] to) {
+            // each (d[r-2], d[r-1]) tile is a 2-D transpose of a source block with stride 1 down
+            // its rows: copy it in small squares, so both sides stay in cache
+            int rows = (int) d[r - 2], cols = (int) d[r - 1], colStride = (int) s[r - 1];
+            long[] od = java.util.Arrays.copyOf(d, r - 2);
+            long[] os = java.util.Arrays.copyOf(s, r - 2);
+            long[] ctr = new long[r - 2];
+            int tiles = (int) (n / ((long) rows * cols));
+            long off = base;
+            int o = dstOff;
+            for (int t = 0; t < tiles; t++) {
+                transpose(from, (int) off, colStride, to, o, rows, cols);
+                o += rows * cols;
+                off = advance(ctr, od, os, off);
+            }
         } else {
             gatherInto(src, indexMap(base, d, s), dst, dstOff);
+        }
+    }
+
+    /** {@code to[o + i * cols + j] = from[off + i + j * colStride]} for i < rows, j < cols. */
+    private static void transpose(float[] from, int off, int colStride, float[] to, int o, int rows, int cols) {
+        final int b = 8;
+        for (int i0 = 0; i0 < rows; i0 += b) {
+            int i1 = Math.min(rows, i0 + b);
+            for (int j0 = 0; j0 < cols; j0 += b) {
+                int j1 = Math.min(cols, j0 + b);
+                for (int i = i0; i < i1; i++) {
+                    int dst = o + i * cols;
+                    for (int j = j0; j < j1; j++) to[dst + j] = from[off + i + j * colStride];
+                }
+            }
         }
     }
 

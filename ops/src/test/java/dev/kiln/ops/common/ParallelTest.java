@@ -72,4 +72,28 @@ class ParallelTest {
                 }));
         assertEquals("task five", e.getMessage());
     }
+
+    @Test
+    void concurrentCallersEachGetEveryTaskDone() throws Exception {
+        // 6 callers share the helpers; each call must see all its tasks finished when it returns
+        int callers = 6, calls = 400, tasks = 5;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                results.add(pool.submit(() -> {
+                    int bad = 0;
+                    for (int i = 0; i < calls; i++) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(tasks);
+                        Parallel.forEach(tasks, 3, hits::incrementAndGet);
+                        for (int t = 0; t < tasks; t++) if (hits.get(t) != 1) bad++;
+                    }
+                    return bad;
+                }));
+            }
+            for (var r : results) assertEquals(0, r.get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
