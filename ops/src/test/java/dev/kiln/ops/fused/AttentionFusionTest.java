@@ -49,6 +49,60 @@ class AttentionFusionTest {
         assertEquals(List.of("q", "kt", "v", "mask", "c"), only.inputs());
     }
 
+    /** The chain between the Transposes that split Q, K, V into heads and merge O back. */
+    private static TestGraph splitHeads(int opset) {
+        return new TestGraph(opset).input("q4").input("k4").input("v4").input("mask")
+                .node("Transpose", List.of("q4"), "q", Attribute.ofInts("perm", 0, 2, 1, 3))
+                .node("Transpose", List.of("k4"), "kt", Attribute.ofInts("perm", 0, 2, 3, 1))
+                .node("Transpose", List.of("v4"), "v", Attribute.ofInts("perm", 0, 2, 1, 3))
+                .node("MatMul", List.of("q", "kt"), "s").scalar("c", 8f).node("Div", List.of("s", "c"), "sc")
+                .node("Add", List.of("sc", "mask"), "m")
+                .node("Softmax", List.of("m"), "p", Attribute.of("axis", -1L))
+                .node("MatMul", List.of("p", "v"), "o")
+                .node("Transpose", List.of("o"), "y", Attribute.ofInts("perm", 0, 2, 1, 3))
+                .output("y");
+    }
+
+    @Test
+    void absorbsTheHeadSplitTransposes() {
+        // (B, S, H, D) projections; sequences shorter than a GEMM tile, odd sizes and BERT's shape
+        int[][] shapes = {{2, 5, 3, 4, 7}, {1, 1, 2, 8, 1}, {1, 3, 4, 6, 3}, {2, 128, 12, 32, 128}};
+        Random rnd = new Random(12);
+        for (int[] sh : shapes) {
+            int b = sh[0], s = sh[1], h = sh[2], d = sh[3], t = sh[4];
+            Tensor mask = TestGraph.random(rnd, 1f, b, 1, 1, t);
+            float[] m = mask.floats();
+            for (int i = 0; i < m.length; i++) m[i] = rnd.nextInt(4) == 0 ? -10000f : 0f;
+            Map<String, Tensor> feed = Map.of("q4", TestGraph.random(rnd, 1f, b, s, h, d),
+                    "k4", TestGraph.random(rnd, 1f, b, t, h, d), "v4", TestGraph.random(rnd, 1f, b, t, h, d),
+                    "mask", mask);
+            Session fused = splitHeads(11).assertSameOutputs(feed, 2e-6);
+            assertEquals(1, fused.optimizations().get("attention"));
+            assertEquals(1, fused.executionOrder().size(), "the Transposes are gone");
+            Node only = fused.executionOrder().get(0);
+            assertEquals(List.of("q4", "k4", "v4", "mask", "c"), only.inputs());
+            assertEquals(1L, only.attributes().getInt("layout", 0));
+            // the kernel against its own reference (the Transposes and the standard ops)
+            Attention op = new Attention(only);
+            Tensor[] in = {feed.get("q4"), feed.get("k4"), feed.get("v4"), mask, Tensor.scalar(8f)};
+            TestGraph.assertClose(op.reference(in[0], in[1], in[2], in[3], in[4]),
+                    (Tensor) op.forward(in, null)[0], 2e-6);
+        }
+    }
+
+    @Test
+    void keepsTheTransposesWhenTheHeadsAreReadElsewhere() {
+        Random rnd = new Random(13);
+        TestGraph g = splitHeads(13).output("q");
+        Map<String, Tensor> feed = Map.of("q4", TestGraph.random(rnd, 1f, 1, 4, 2, 3),
+                "k4", TestGraph.random(rnd, 1f, 1, 5, 2, 3), "v4", TestGraph.random(rnd, 1f, 1, 5, 2, 3),
+                "mask", TestGraph.random(rnd, 0f, 1, 1, 1, 5));
+        Session s = g.assertSameOutputs(feed, 2e-6);
+        assertEquals(1, s.optimizations().get("attention"));
+        assertEquals(0L, s.executionOrder().stream().filter(n -> n.opType().equals("Attention"))
+                .findFirst().orElseThrow().attributes().getInt("layout", 0));
+    }
+
     @Test
     void fusesTheMulFormWithoutMaskAtOpset13() {
         Random rnd = new Random(2);

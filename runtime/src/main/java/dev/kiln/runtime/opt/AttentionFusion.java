@@ -15,6 +15,11 @@ import java.util.List;
  * {@code divide} (1 for Div), {@code axis} (the Softmax axis, its default filled in) and
  * {@code coerce} (1 when the model's Softmax is the opset 1-12 one that flattens the trailing
  * axes). c must be a float32 scalar constant, which also makes the scores float32.
+ *
+ * <p>When Q and V come from {@code Transpose(perm 0,2,1,3)}, Kt from {@code Transpose(perm
+ * 0,2,3,1)} and O goes only to {@code Transpose(perm 0,2,1,3)} (the head split and merge of a
+ * transformer layer), those four Transposes join the pattern: the fused node reads their inputs
+ * and writes the last one's output, with attribute {@code layout} = 1.
  */
 public final class AttentionFusion implements Fusion {
     @Override
@@ -51,9 +56,38 @@ public final class AttentionFusion implements Fusion {
         int opset = view.graph().opset("");
         boolean coerce = opset >= 0 && opset < 13;
         long axis = softmax.attributes().getInt("axis", coerce ? 1 : -1);
-        Node fused = Fusions.fused(pv, fusedOp(), List.of(qk.input(0), qk.input(1), pv.input(1), mask, c),
-                Attribute.of("scale", factor), Attribute.of("divide", divide ? 1L : 0L),
-                Attribute.of("axis", axis), Attribute.of("coerce", coerce ? 1L : 0L));
+        Attribute[] attrs = {Attribute.of("scale", factor), Attribute.of("divide", divide ? 1L : 0L),
+            Attribute.of("axis", axis), Attribute.of("coerce", coerce ? 1L : 0L)};
+        // the head split around the chain: Q, V = Transpose(0,2,1,3), Kt = Transpose(0,2,3,1),
+        // O read only by Transpose(0,2,1,3)
+        Node tq = transpose(view, qk.input(0), qk, 0, 2, 1, 3);
+        Node tk = transpose(view, qk.input(1), qk, 0, 2, 3, 1);
+        Node tv = transpose(view, pv.input(1), pv, 0, 2, 1, 3);
+        Node to = view.soleConsumer(pv.output(0));
+        boolean splitHeads = tq != null && tk != null && tv != null && tq != tv
+                && Fusions.is(to, "Transpose") && hasPerm(to, 0, 2, 1, 3) && !view.isGraphOutput(pv.output(0))
+                && (axis == -1 || axis == 3);
+        if (splitHeads) {
+            pattern.addAll(List.of(tq, tk, tv, to));
+            Attribute[] withLayout = java.util.Arrays.copyOf(attrs, attrs.length + 1);
+            withLayout[attrs.length] = Attribute.of("layout", 1L);
+            Node fused = Fusions.fused(to, fusedOp(), List.of(tq.input(0), tk.input(0), tv.input(0), mask, c), withLayout);
+            return GraphView.Replacement.fuse(pattern, fused);
+        }
+        Node fused = Fusions.fused(pv, fusedOp(), List.of(qk.input(0), qk.input(1), pv.input(1), mask, c), attrs);
         return GraphView.Replacement.fuse(pattern, fused);
+    }
+
+    /** The Transpose with permutation {@code perm} producing {@code value}, read only by {@code reader}; else null. */
+    private static Node transpose(GraphView view, String value, Node reader, long... perm) {
+        Node t = view.producer(value);
+        if (!Fusions.is(t, "Transpose") || !hasPerm(t, perm)) return null;
+        if (view.isGraphOutput(value) || !view.usedOnlyBy(value, reader)) return null;
+        return t;
+    }
+
+    private static boolean hasPerm(Node t, long... perm) {
+        long[] p = t.attributes().getInts("perm", null);
+        return p != null && java.util.Arrays.equals(p, perm);
     }
 }
