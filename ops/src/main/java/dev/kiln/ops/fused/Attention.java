@@ -2,6 +2,7 @@ package dev.kiln.ops.fused;
 
 import dev.kiln.ops.common.Broadcast;
 import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.linalg.MatMul;
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.ops.math.Add;
@@ -28,14 +29,14 @@ import java.util.List;
  * dev.kiln:Attention: {@code O = Softmax(MatMul(Q, Kt) / c + mask) @ V} (or {@code * c} when
  * {@code divide} is 0; the mask is optional; c is the fifth input, or attribute {@code scale}
  * when absent). Stands for the MatMul/Div/Add/Softmax/MatMul
- * chain that exporters write and reproduces it bit for bit.
+ * chain that exporters write, to within float32 rounding (the tests bound it).
  *
  * <p>The fast path (float32, equal batch dims, Softmax over the last axis, a mask that broadcasts
  * to the scores) works one (batch, head) at a time, heads spread over the intra-op threads as the
  * MatMul op spreads its batched products: the score block of that head is computed into
- * a per-thread scratch with the same GEMM call the MatMul op makes for that head, scaled and
- * masked in place, normalized by the Softmax op itself and multiplied by V straight into the
- * output. The full (B, H, S, T) score tensor never exists. Every other case runs the reference:
+ * a per-thread scratch with the same GEMM call the MatMul op makes for that head, scaled,
+ * masked and normalized in place ({@link AttentionSoftmax}, or the Softmax op itself without the
+ * Vector API) and multiplied by V straight into the output. The full (B, H, S, T) score tensor never exists. Every other case runs the reference:
  * the five standard ops in sequence.
  *
  * <p>With attribute {@code layout} = 1 the node also stands for the Transposes around the chain
@@ -142,16 +143,23 @@ public final class Attention extends TensorOp {
                 Sgemm.multiply(s, t, d, qv, i * s * d, kv, i * d * t, scores, 0);
             }
             int mBase = ml == null ? 0 : ml.base(i);
-            for (int row = 0; row < s; row++) {
-                int o = row * t, mRow = ml == null ? 0 : mBase + row * ml.rowStride;
-                for (int j = 0; j < t; j++) {
-                    float x = divide ? scores[o + j] / cv : scores[o + j] * cv;
-                    if (mv != null) x = x + mv[mRow + j * ml.colStride];
-                    scores[o + j] = x;
+            float[] p;
+            if (Vectors.ENABLED) {
+                AttentionSoftmax.rows(scores, s, t, cv, divide, mv, mBase, ml == null ? 0 : ml.rowStride,
+                        ml == null ? 0 : ml.colStride);
+                p = scores;
+            } else {
+                for (int row = 0; row < s; row++) {
+                    int o = row * t, mRow = ml == null ? 0 : mBase + row * ml.rowStride;
+                    for (int j = 0; j < t; j++) {
+                        float x = divide ? scores[o + j] / cv : scores[o + j] * cv;
+                        if (mv != null) x = x + mv[mRow + j * ml.colStride];
+                        scores[o + j] = x;
+                    }
                 }
+                Tensor block = Tensor.wrap(DType.FLOAT32, Shape.of(s, t), scores);
+                p = ((Tensor) rowSoftmax.forward(new Value[] {block}, null)[0]).floats();
             }
-            Tensor block = Tensor.wrap(DType.FLOAT32, Shape.of(s, t), scores);
-            float[] p = ((Tensor) rowSoftmax.forward(new Value[] {block}, null)[0]).floats();
             if (interleaved) {
                 // O[b, :, h, :] (S, Dv) = P (S, T) * V[b, :, h, :] (T, Dv)
                 Sgemm.gemm(false, false, s, dv, t, 1f, p, 0, t, vv, (b * t * hb + h) * dv, vStep,

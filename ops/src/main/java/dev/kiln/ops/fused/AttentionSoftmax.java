@@ -1,0 +1,67 @@
+package dev.kiln.ops.fused;
+
+import dev.kiln.ops.common.VectorMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The middle of {@link Attention} for one head on the Vector API: each row of the score block
+ * is scaled, masked and normalized in place, {@code P = softmax(S / c + mask)} (or {@code S * c}),
+ * in three sweeps while the row is in cache. Only use it when
+ * {@link dev.kiln.ops.common.Vectors#ENABLED}.
+ */
+final class AttentionSoftmax {
+    private static final VectorSpecies<Float> S = VectorMath.S;
+
+    private AttentionSoftmax() {}
+
+    /**
+     * @param scores the (rows, n) block, overwritten with the probabilities
+     * @param c the scale; {@code divide} divides by it, else multiplies
+     * @param mask the mask values or null; row r, column j reads {@code mask[maskOff + r *
+     *     rowStride + j * colStride]} with colStride 0 or 1
+     */
+    static void rows(float[] scores, int rows, int n, float c, boolean divide, float[] mask, int maskOff,
+                     int rowStride, int colStride) {
+        // dividing by a power of two is multiplying by its exact inverse
+        boolean exactInverse = divide && (Float.floatToRawIntBits(c) & 0x7FFFFF) == 0 && Math.getExponent(c) > -126;
+        boolean mul = !divide || exactInverse;
+        float factor = divide && exactInverse ? 1f / c : c;
+        int bound = S.loopBound(n);
+        for (int r = 0; r < rows; r++) {
+            int off = r * n, m = maskOff + r * rowStride;
+            // x = s * c (or s / c) + mask, and the row maximum (a NaN lane wins, as in Math.max)
+            FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, scores, off + j);
+                v = mul ? v.mul(factor) : v.div(factor);
+                if (mask != null) {
+                    v = v.add(colStride == 1 ? FloatVector.fromArray(S, mask, m + j) : FloatVector.broadcast(S, mask[m]));
+                }
+                v.intoArray(scores, off + j);
+                vmax = vmax.max(v);
+            }
+            float max = vmax.reduceLanes(VectorOperators.MAX);
+            for (; j < n; j++) {
+                float x = mul ? scores[off + j] * factor : scores[off + j] / factor;
+                if (mask != null) x = x + mask[m + j * colStride];
+                scores[off + j] = x;
+                max = Math.max(max, x);
+            }
+            // a NaN maximum (or an all -Infinity row) makes the whole row NaN, as in Softmax
+            float sum = VectorMath.expShifted(scores, off, max, scores, off, n);
+            for (j = bound; j < n; j++) {
+                float e = (float) Math.exp(scores[off + j] - max);
+                scores[off + j] = e;
+                sum += e;
+            }
+            float inv = 1f / sum;
+            for (j = 0; j < bound; j += S.length()) {
+                FloatVector.fromArray(S, scores, off + j).mul(inv).intoArray(scores, off + j);
+            }
+            for (; j < n; j++) scores[off + j] *= inv;
+        }
+    }
+}
