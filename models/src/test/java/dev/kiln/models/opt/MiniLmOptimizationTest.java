@@ -65,15 +65,16 @@ class MiniLmOptimizationTest {
     /**
      * The int8 model requantizes activations at run time (DynamicQuantizeLinear), so a one-ulp
      * change before a quantizer can flip a rounding and move the output by a quantization step.
-     * Its fusions (LayerNorm, GELU, attention, the dequantizing MatMulInteger tail) reproduce the
-     * unfused chains bit for bit, hence exact equality.
+     * The dequantizing MatMulInteger tail and the attention reproduce the unfused chains bit for
+     * bit; the LayerNorm and GELU kernels round differently from their chains by a few ulps, which
+     * on this batch meets no rounding tie (the largest difference seen is 7e-7).
      */
     @Test
-    void int8ModelAgreesBitForBitWithAndWithoutOptimization() throws IOException {
+    void int8ModelAgreesWithAndWithoutOptimization() throws IOException {
         Model m = load("all-minilm-l6-v2-q.onnx");
         Session fused = new Session(m, StandardOps.registry(), SessionOptions.defaults(), OptimizationOptions.ALL);
         assertEquals(36, fused.optimizations().get("matmul-integer"));
         assertEquals(6, fused.optimizations().get("attention"));
-        assertAgree(m, 0);
+        assertAgree(m, 1e-5);
     }
 }

@@ -18,10 +18,15 @@ import dev.kiln.runtime.tensor.Value;
  * dev.kiln:MatMulAdd: {@code Y = A @ W + bias} for a 2-D W and a 1-D bias. Stands for
  * {@code Add(MatMul(A, W), bias)}.
  *
- * <p>The fast path (float32, bias of N values, A with K on its last axis) starts the output as
- * the broadcast bias and lets the GEMM accumulate into it (beta = 1), so the bias costs no extra
- * pass; the sums round in another order than MatMul-then-Add, within a few ulps. Every other case
- * runs the reference: MatMul then Add, as standard ops.
+ * <p>An optional fourth input is a residual added last, {@code Y = A @ W + bias + R}, standing
+ * for {@code Add(Add(MatMul(A, W), bias), R)}.
+ *
+ * <p>The fast path (float32, bias of N values, A with K on its last axis, a residual of the
+ * product's exact shape) starts the output as the broadcast bias (plus the residual) and lets
+ * the GEMM accumulate into it (beta = 1), so they cost no extra pass; the sums round in another
+ * order than MatMul-then-Add, within a few ulps. The weights, when they are a constant, are
+ * packed once ({@link PackedWeights}). Every other case runs the reference: MatMul then Add, as
+ * standard ops.
  */
 public final class MatMulAdd extends TensorOp {
     private final Op matmul = new MatMul(Attention.plain("MatMul"));
@@ -33,16 +38,25 @@ public final class MatMulAdd extends TensorOp {
         this.weights = new PackedWeights(ctx.constant(node.input(1)), false);
     }
 
-    // A: (..., M, K) or (K), W: (K, N), bias: (N) → Y: (..., M, N) or (N)
+    // A: (..., M, K) or (K), W: (K, N), bias: (N), residual: broadcast with (..., M, N)
+    //   → Y: (..., M, N) or (N), or the broadcast shape with the residual
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor a = require(inputs, 0, "A"), w = require(inputs, 1, "W"), bias = require(inputs, 2, "bias");
-        if (!fastPath(a, w, bias)) return new Tensor[] {reference(a, w, bias)};
+        Tensor residual = inputs.length > 3 ? inputs[3] : null;
+        if (!fastPath(a, w, bias, residual)) return new Tensor[] {reference(a, w, bias, residual)};
         int k = w.shape().dimInt(0), n = w.shape().dimInt(1);
         int rows = Math.toIntExact(a.shape().sizeBetween(0, a.rank() - 1));
         float[] y = new float[rows * n];
         float[] b = bias.floats();
-        for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y, r * n, n);
+        if (residual == null) {
+            for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y, r * n, n);
+        } else {
+            float[] res = residual.floats();
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0, o = r * n; j < n; j++) y[o + j] = res[o + j] + b[j];
+            }
+        }
         PackedMatrix packed = weights.packedFor(w);
         if (packed != null) {
             Sgemm.gemm(false, rows, 1f, a.floats(), 0, k, packed, 1f, y, 0, n);
@@ -54,16 +68,26 @@ public final class MatMulAdd extends TensorOp {
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, a.rank() == 1 ? Shape.of(n) : Shape.of(d), y)};
     }
 
-    /** The reference: MatMul then Add, as standard ops. */
-    public Tensor reference(Tensor a, Tensor w, Tensor bias) {
+    /** The reference: MatMul then Add of the bias (then Add of the residual, if any), as standard ops. */
+    public Tensor reference(Tensor a, Tensor w, Tensor bias, Tensor residual) {
         Value p = matmul.forward(new Value[] {a, w}, null)[0];
-        return (Tensor) add.forward(new Value[] {p, bias}, null)[0];
+        Value y = add.forward(new Value[] {p, bias}, null)[0];
+        return residual == null ? (Tensor) y : (Tensor) add.forward(new Value[] {y, residual}, null)[0];
     }
 
-    private static boolean fastPath(Tensor a, Tensor w, Tensor bias) {
+    /** The reference without a residual. */
+    public Tensor reference(Tensor a, Tensor w, Tensor bias) { return reference(a, w, bias, null); }
+
+    private static boolean fastPath(Tensor a, Tensor w, Tensor bias, Tensor residual) {
         if (a.dtype() != DType.FLOAT32 || w.dtype() != DType.FLOAT32 || bias.dtype() != DType.FLOAT32) return false;
         if (w.rank() != 2 || bias.rank() != 1 || bias.shape().dim(0) != w.shape().dim(1)) return false;
-        return a.rank() >= 1 && a.shape().dim(-1) == w.shape().dim(0);
+        if (a.rank() < 2 || a.shape().dim(-1) != w.shape().dim(0)) return a.rank() == 1 && residual == null
+                && a.shape().dim(0) == w.shape().dim(0);
+        if (residual == null) return true;
+        // the residual must have the product's exact shape (no broadcasting on the fast path)
+        if (residual.dtype() != DType.FLOAT32 || residual.rank() != a.rank()) return false;
+        for (int i = 0; i < a.rank() - 1; i++) if (residual.shape().dim(i) != a.shape().dim(i)) return false;
+        return residual.shape().dim(-1) == w.shape().dim(1);
     }
 
     static Tensor require(Tensor[] inputs, int i, String name) {

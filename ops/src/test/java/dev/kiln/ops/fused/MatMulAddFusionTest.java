@@ -35,6 +35,36 @@ class MatMulAddFusionTest {
     }
 
     @Test
+    void absorbsAResidualAddOfAnyShape() {
+        Random rnd = new Random(6);
+        // the residual as the product's shape (fast path), and broadcasting ones (reference path)
+        long[][] residuals = {{2, 3, 33}, {33}, {3, 1}, {4, 2, 3, 33}};
+        for (long[] rDims : residuals) {
+            TestGraph g = new TestGraph(13).input("a").input("r")
+                    .constant("w", TestGraph.random(rnd, 1f, 40, 33)).constant("bias", TestGraph.random(rnd, 1f, 33))
+                    .node("MatMul", List.of("a", "w"), "mm").node("Add", List.of("mm", "bias"), "y")
+                    .node("Add", List.of("r", "y"), "z").output("z");
+            Session s = g.assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 2, 3, 40),
+                    "r", TestGraph.random(rnd, 1f, rDims)));
+            assertEquals(1, s.optimizations().get("matmul-add"));
+            Node only = s.executionOrder().get(0);
+            assertEquals(List.of("a", "w", "bias", "r"), only.inputs());
+            assertEquals(List.of("z"), only.outputs());
+        }
+    }
+
+    @Test
+    void keepsTheBiasSumWhenItIsAlsoAnOutput() {
+        Random rnd = new Random(7);
+        TestGraph g = new TestGraph(13).input("a").input("r")
+                .constant("w", TestGraph.random(rnd, 1f, 8, 5)).constant("bias", TestGraph.random(rnd, 1f, 5))
+                .node("MatMul", List.of("a", "w"), "mm").node("Add", List.of("mm", "bias"), "y")
+                .node("Add", List.of("y", "r"), "z").output("z").output("y");
+        Session s = g.assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 3, 8), "r", TestGraph.random(rnd, 1f, 3, 5)));
+        assertEquals(List.of("a", "w", "bias"), s.executionOrder().get(0).inputs());
+    }
+
+    @Test
     void leavesABroadcastingBiasThatIsNotAVectorAlone() {
         Random rnd = new Random(2);
         Session s = dense(rnd, 6, 4, 3, 4).assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 3, 6)));

@@ -9,7 +9,9 @@ import java.util.List;
  * {@code Add(MatMul(A, W), bias)} (the bias on either side), where W is a 2-D float32 constant
  * (K, N) and bias a 1-D float32 constant of length N, becomes {@code dev.kiln:MatMulAdd(A, W,
  * bias)}: the bias is added in the GEMM epilogue. With W fixed, the shapes and broadcasting of
- * the pair are exactly those of the fused op for any A.
+ * the pair are exactly those of the fused op for any A. When the sum's only reader is another
+ * Add (a residual connection, {@code Add(MatMulAdd, R)}), that Add joins the pattern as the
+ * fused op's fourth input.
  */
 public final class MatMulAddFusion implements Fusion {
     @Override
@@ -29,6 +31,13 @@ public final class MatMulAddFusion implements Fusion {
         Tensor b = bias == null ? null : view.constant(bias);
         if (b == null || b.dtype() != DType.FLOAT32 || b.rank() != 1 || b.shape().dim(0) != w.shape().dim(1)) {
             return null;
+        }
+        // a residual added next: Add(MatMulAdd, R) for any R but the sum itself
+        Node residual = view.isGraphOutput(add.output(0)) ? null : view.soleConsumer(add.output(0));
+        String r = Fusions.is(residual, "Add") ? Fusions.other(residual, add.output(0)) : null;
+        if (r != null && !r.equals(add.output(0))) {
+            Node fused = Fusions.fused(residual, fusedOp(), List.of(matmul.input(0), matmul.input(1), bias, r));
+            return GraphView.Replacement.fuse(List.of(matmul, add, residual), fused);
         }
         Node fused = Fusions.fused(add, fusedOp(), List.of(matmul.input(0), matmul.input(1), bias));
         return GraphView.Replacement.fuse(List.of(matmul, add), fused);
