@@ -19,8 +19,8 @@ import dev.kiln.runtime.tensor.Value;
  * Div/Erf/Add/Mul/Mul chain that exporters write. With attribute {@code divide} = 0 the chain's
  * argument is {@code X * 0.70710677} (the exporter's Mul form) instead of {@code X / 1.4142135}.
  *
- * <p>The fast path (float32) is one pass of the vector kernel {@link ErfKernel#gelu}, which
- * computes {@code X * Phi(X)} to within a few float32 ulps of the chain (the tests bound it);
+ * <p>The fast path (float32) is one pass of the vector kernel {@link ErfKernel#geluFast}, whose
+ * absolute error is below {@code 2e-7 * |X|} (erf as a rational function; the tests bound it);
  * without the Vector API it takes the chain's float32 steps in the same order, with the erf of
  * the {@link Erf} op, in three passes. Other types run the reference: the standard ops of the
  * chain in sequence.
@@ -53,7 +53,7 @@ public final class Gelu extends TensorOp {
         float[] xv = x.floats();
         if (Vectors.ENABLED) {
             float[] y = new float[xv.length];
-            ErfKernel.gelu(xv, y);
+            ErfKernel.geluFast(xv, y);
             return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
         }
         float[] u = new float[xv.length];
