@@ -37,7 +37,7 @@ import jdk.incubator.vector.VectorSpecies;
 public final class LayerNorm extends TensorOp {
     private static final VectorSpecies<Float> S = Vectors.ENABLED ? FloatVector.SPECIES_PREFERRED : null;
     /** About this many elements per intra-op task. */
-    private static final int BLOCK = 1 << 14;
+    private static final int BLOCK = 1 << 13;
 
     private final float epsilon;
     private final Op mean = new ReduceMean(Attention.plain("ReduceMean", Attribute.ofInts("axes", -1)));

@@ -21,6 +21,12 @@ public final class Sgemm {
      * built on GEMM (Conv, batched MatMul) use the same bound.
      */
     public static final long PARALLEL_MACS = 1L << 23;
+    /**
+     * With B packed ahead, the split pays off from this many multiply-adds (about 25 us on one
+     * core): each thread only packs its own copy of the (small) A, and the helpers of
+     * {@link Parallel} spin between kernels, so handing work over costs about a microsecond.
+     */
+    static final long PARALLEL_MACS_PACKED = 1L << 20;
     /** Column blocks are multiples of this (a multiple of every micro-tile width). */
     private static final int COL_ALIGN = 64;
     /** Row blocks are multiples of this (a multiple of every micro-tile height). */
@@ -113,7 +119,7 @@ public final class Sgemm {
         }
         int chunk = roundUp((n + threads - 1) / threads, COL_ALIGN);
         int tasks = (n + chunk - 1) / chunk;
-        if (threads > 1 && tasks > 1 && (long) m * n * k >= PARALLEL_MACS) {
+        if (threads > 1 && tasks > 1 && (long) m * n * k >= PARALLEL_MACS_PACKED) {
             Parallel.forEach(tasks, threads, t -> v.gemm(transA, m, t * chunk, Math.min(n, (t + 1) * chunk),
                     alpha, a, aOff, lda, b, beta, c, cOff, ldc));
         } else {

@@ -24,7 +24,7 @@ public final class ErfKernel {
     private static final float S1 = 0.497530996799469f, S2 = 0.11398792266845703f, S3 = 0.015467903576791286f,
             S4 = 0.0013081460492685437f, S5 = 6.308748561423272e-05f;
     /** Elements per parallel task. */
-    private static final int BLOCK = 1 << 15;
+    private static final int BLOCK = 1 << 13;
 
     private ErfKernel() {}
 
