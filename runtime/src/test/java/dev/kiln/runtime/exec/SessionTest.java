@@ -173,4 +173,23 @@ class SessionTest {
                 () -> s.run(Map.of("x", Tensor.of(new float[2], 2), "w", Tensor.of(new float[3], 3))));
         assertTrue(e.getMessage().startsWith("Node 'my_plus' (Plus): shapes differ"), e.getMessage());
     }
+
+    @Test
+    void profileCountsEveryNodeOfEveryRun() {
+        Session s = new Session(squarePlus(), REGISTRY, SessionOptions.defaults());
+        RunProfile profile = new RunProfile();
+        Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 3);
+        for (int i = 0; i < 3; i++) s.run(Map.of("x", x), null, profile);
+        assertEquals(3, profile.runs());
+        assertEquals(List.of("Plus", "Square"), profile.entries().stream().map(RunProfile.Entry::opType).sorted().toList());
+        for (RunProfile.Entry e : profile.entries()) {
+            assertEquals(3, e.calls(), e.opType());
+            assertTrue(e.nanos() > 0, e.opType());
+        }
+        assertEquals(profile.entries().stream().mapToLong(RunProfile.Entry::nanos).sum(), profile.totalNanos());
+        assertTrue(profile.table().contains("Square"), profile.table());
+        // a run without a profile leaves it as it was
+        s.run(Map.of("x", x));
+        assertEquals(3, profile.runs());
+    }
 }
