@@ -10,6 +10,7 @@ import dev.kiln.ops.math.Div;
 import dev.kiln.ops.math.Mul;
 import dev.kiln.ops.norm.Softmax;
 import dev.kiln.ops.shape.Transpose;
+import dev.kiln.runtime.exec.RunBuffers;
 import dev.kiln.runtime.exec.CompiledGraph;
 import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Attributes;
@@ -119,7 +120,7 @@ public final class Attention extends TensorOp {
         }
         heads = batch.sizeInt();
         int hb = perBatch;
-        float[] out = new float[heads * s * dv];
+        float[] out = RunBuffers.floats(heads * s * dv);
         float[] qv = q.floats(), kv = kt.floats(), vv = v.floats();
         MaskLayout ml = mask == null ? null : new MaskLayout(mask.shape(), batch, batch.rank() + 2);
         float[] mv = mask == null ? null : mask.floats();

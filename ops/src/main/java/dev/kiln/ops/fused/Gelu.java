@@ -7,6 +7,7 @@ import dev.kiln.ops.math.Div;
 import dev.kiln.ops.math.Mul;
 import dev.kiln.ops.unary.Erf;
 import dev.kiln.ops.unary.ErfKernel;
+import dev.kiln.runtime.exec.RunBuffers;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.op.TensorOp;
@@ -52,7 +53,7 @@ public final class Gelu extends TensorOp {
         if (x.dtype() != DType.FLOAT32 || x.rank() < constRank) return new Tensor[] {reference(x)};
         float[] xv = x.floats();
         if (Vectors.ENABLED) {
-            float[] y = new float[xv.length];
+            float[] y = RunBuffers.floats(xv.length);
             ErfKernel.geluFast(xv, y);
             return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
         }

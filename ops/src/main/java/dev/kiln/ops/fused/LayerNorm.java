@@ -10,6 +10,7 @@ import dev.kiln.ops.math.Pow;
 import dev.kiln.ops.math.Sub;
 import dev.kiln.ops.reduce.ReduceMean;
 import dev.kiln.ops.unary.Sqrt;
+import dev.kiln.runtime.exec.RunBuffers;
 import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.Op;
@@ -62,7 +63,7 @@ public final class LayerNorm extends TensorOp {
         int c = x.shape().dimInt(-1);
         if (!fits(gamma, c) || !fits(beta, c)) return new Tensor[] {reference(x, gamma, beta)};
         float[] xv = x.floats();
-        float[] y = new float[xv.length];
+        float[] y = RunBuffers.floats(xv.length);
         float[] g = gamma == null ? null : gamma.floats();
         float[] b = beta == null ? null : beta.floats();
         int rows = c == 0 ? 0 : xv.length / c;

@@ -5,6 +5,7 @@ import dev.kiln.ops.linalg.PackedMatrix;
 import dev.kiln.ops.linalg.PackedWeights;
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.ops.math.Add;
+import dev.kiln.runtime.exec.RunBuffers;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
@@ -47,7 +48,7 @@ public final class MatMulAdd extends TensorOp {
         if (!fastPath(a, w, bias, residual)) return new Tensor[] {reference(a, w, bias, residual)};
         int k = w.shape().dimInt(0), n = w.shape().dimInt(1);
         int rows = Math.toIntExact(a.shape().sizeBetween(0, a.rank() - 1));
-        float[] y = new float[rows * n];
+        float[] y = RunBuffers.floats(rows * n);
         float[] b = bias.floats();
         if (residual == null) {
             for (int r = 0; r < rows; r++) System.arraycopy(b, 0, y, r * n, n);

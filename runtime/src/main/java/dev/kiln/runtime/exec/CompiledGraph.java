@@ -104,8 +104,13 @@ public final class CompiledGraph {
                             + names.get(i) + "'", null);
                 }
                 env.put(names.get(i), out[i]);
+                ctx.held(out[i]);
             }
-            if (release) for (String r : step.releaseAfter()) env.release(r);
+            if (release) {
+                String[] names2 = step.releaseAfter();
+                boolean[] recycle = step.recycle();
+                for (int i = 0; i < names2.length; i++) ctx.released(env.release(names2[i]), recycle[i]);
+            }
         }
     }
 

@@ -21,7 +21,8 @@ final class Env {
 
     void put(String name, Value v) { values.put(name, v); }
 
-    void release(String name) { values.remove(name); }
+    /** Drops a local value and returns it (null when absent). */
+    Value release(String name) { return values.remove(name); }
 
     Map<String, Value> local() { return values; }
 }

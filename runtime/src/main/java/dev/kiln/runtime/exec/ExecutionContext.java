@@ -1,5 +1,8 @@
 package dev.kiln.runtime.exec;
 
+import dev.kiln.runtime.tensor.Tensor;
+import dev.kiln.runtime.tensor.Value;
+import java.util.IdentityHashMap;
 import java.util.SplittableRandom;
 
 /**
@@ -14,6 +17,10 @@ public final class ExecutionContext {
     private final SplittableRandom random;
     private final int threads;
     private RunProfile profile;
+    /** The session's pool when this run recycles buffers, else null. */
+    private BufferPool pool;
+    /** Arrays handed out by {@link #takeFloats} in this run, with how many live values hold each. */
+    private IdentityHashMap<float[], int[]> issued;
 
     ExecutionContext(Env env, SplittableRandom random) {
         this(env, random, SessionOptions.defaultThreads());
@@ -61,6 +68,47 @@ public final class ExecutionContext {
         ExecutionContext c = new ExecutionContext(childEnv, random, threads);
         c.profile = profile;
         return c;
+    }
+
+    /** The context of the session run executing on the current thread, or null. */
+    static ExecutionContext active() { return ACTIVE.get(); }
+
+    /** Lets kernels of this run take released arrays from {@code pool}. */
+    void recycleWith(BufferPool pool) {
+        this.pool = pool;
+        this.issued = new IdentityHashMap<>();
+    }
+
+    float[] takeFloats(int n) {
+        if (pool == null) return new float[n];
+        float[] a = pool.take(n);
+        if (a == null) a = new float[n];
+        issued.put(a, new int[1]);
+        return a;
+    }
+
+    /** A value was stored under a name of the main graph. */
+    void held(Value v) {
+        if (issued != null && v instanceof Tensor t && t.data() instanceof float[] a) {
+            int[] count = issued.get(a);
+            if (count != null) count[0]++;
+        }
+    }
+
+    /**
+     * A value's name was released; with {@code recycle} its array goes back to the pool once no
+     * other value holds it, without it the array is never recycled (it may live on elsewhere).
+     */
+    void released(Value v, boolean recycle) {
+        if (issued == null || !(v instanceof Tensor t) || !(t.data() instanceof float[] a)) return;
+        int[] count = issued.get(a);
+        if (count == null) return;
+        if (!recycle) {
+            issued.remove(a);
+        } else if (--count[0] == 0) {
+            issued.remove(a);
+            pool.give(a);
+        }
     }
 
     /** The profile timing this run's nodes, or null. */

@@ -41,12 +41,15 @@ public final class Planner {
 
     /** Plans a main graph; throws {@link UnsupportedOperatorException} listing every missing op. */
     public CompiledGraph planMain(Graph graph) {
-        CompiledGraph g = plan(graph, Set.of());
+        CompiledGraph g = plan(graph, Set.of(), true);
         if (!unsupported.isEmpty()) throw new UnsupportedOperatorException(new ArrayList<>(unsupported));
         return g;
     }
 
-    private CompiledGraph plan(Graph graph, Set<String> outerVisible) {
+    private CompiledGraph plan(Graph graph, Set<String> outerVisible) { return plan(graph, outerVisible, false); }
+
+    /** With {@code main}, released tensors of plain nodes may return to the buffer pool. */
+    private CompiledGraph plan(Graph graph, Set<String> outerVisible, boolean main) {
         Set<String> defined = new HashSet<>();
         for (ValueInfo in : graph.inputs()) defined.add(in.name());
         defined.addAll(graph.initializers().keySet());
@@ -106,11 +109,25 @@ public final class Planner {
             if (keep.contains(name) || outerRefs.contains(name)) continue;
             releases.get(e.getValue()).add(name);
         }
+        // a value may be recycled when a plain node made it and only plain nodes read it
+        Set<String> captured = new HashSet<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
+            if (!plain(n)) {
+                captured.addAll(uses.get(i));
+                for (String out : n.outputs()) captured.add(out);
+            }
+        }
         List<Step> steps = new ArrayList<>(order.length);
         for (int pos = 0; pos < order.length; pos++) {
             Node n = nodes.get(order[pos]);
             Op op = bind(n, graph, visibleInside);
-            steps.add(new Step(n, op, releases.get(pos).toArray(new String[0])));
+            String[] released = releases.get(pos).toArray(new String[0]);
+            boolean[] recycle = new boolean[released.length];
+            for (int i = 0; i < released.length; i++) {
+                recycle[i] = main && producer.containsKey(released[i]) && !captured.contains(released[i]);
+            }
+            steps.add(new Step(n, op, released, recycle));
         }
         return new CompiledGraph(graph, steps, outerRefs);
     }
@@ -181,6 +198,18 @@ public final class Planner {
             throw new ModelLoadException("The graph has a cycle through " + (n - k) + " nodes, e.g. " + stuck);
         }
         return order;
+    }
+
+    /**
+     * Whether a node only maps tensors to tensors: no subgraphs, no sequences or optionals that
+     * could keep hold of an input array.
+     */
+    private static boolean plain(Node n) {
+        for (Attribute a : n.attributes().all()) {
+            if (a.kind() == Attribute.Kind.GRAPH || a.kind() == Attribute.Kind.GRAPHS) return false;
+        }
+        String op = n.opType();
+        return !op.contains("Sequence") && !op.contains("Optional");
     }
 
     /** Names read by a node's subgraphs (recursively) that the subgraphs do not define. */

@@ -32,6 +32,8 @@ public final class Session {
     private final SessionOptions options;
     private final Map<String, Integer> optimizations;
     private final AtomicLong runCounter = new AtomicLong();
+    /** Output arrays released by earlier runs, for the kernels of later ones ({@link RunBuffers}). */
+    private final BufferPool buffers = new BufferPool();
 
     /**
      * Plans {@code model} with the ops of {@code registry}, optimized as the {@code kiln.optimize}
@@ -135,6 +137,7 @@ public final class Session {
         long seed = options.seed() + runCounter.getAndIncrement() * 0x9E3779B97F4A7C15L;
         ExecutionContext ctx = new ExecutionContext(env, new SplittableRandom(seed), options.threads());
         ctx.profile(profile);
+        ctx.recycleWith(buffers);
         ctx.runActive(() -> plan.execute(ctx, env));
         if (profile != null) profile.endRun();
         Map<String, Value> out = new LinkedHashMap<>();

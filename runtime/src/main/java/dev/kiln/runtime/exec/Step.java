@@ -9,5 +9,7 @@ import dev.kiln.runtime.op.Op;
  * @param node the node
  * @param op the bound operator
  * @param releaseAfter names whose last use is this step
+ * @param recycle for each released name, whether its array may return to the buffer pool (a
+ *     tensor of the main graph that no sequence, optional or subgraph can have captured)
  */
-record Step(Node node, Op op, String[] releaseAfter) {}
+record Step(Node node, Op op, String[] releaseAfter, boolean[] recycle) {}

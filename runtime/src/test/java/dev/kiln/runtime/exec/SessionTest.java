@@ -192,4 +192,51 @@ class SessionTest {
         s.run(Map.of("x", x));
         assertEquals(3, profile.runs());
     }
+
+    /** y = x + 1 into a {@link RunBuffers} array; records the arrays it was given. */
+    static final class PlusOneRecycled extends TensorOp {
+        final List<float[]> given = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        protected Tensor[] compute(Tensor[] in) {
+            float[] x = in[0].floats();
+            float[] y = RunBuffers.floats(x.length);
+            given.add(y);
+            for (int i = 0; i < x.length; i++) y[i] = x[i] + 1;
+            return new Tensor[] {Tensor.wrap(DType.FLOAT32, in[0].shape(), y)};
+        }
+    }
+
+    /** A view: the same array under another tensor, as Reshape makes. */
+    static final class View extends TensorOp {
+        @Override
+        protected Tensor[] compute(Tensor[] in) {
+            return new Tensor[] {Tensor.wrap(DType.FLOAT32, in[0].shape(), in[0].floats())};
+        }
+    }
+
+    @Test
+    void releasedBuffersAreReusedButNeverWhileAViewLives() {
+        PlusOneRecycled plusOne = new PlusOneRecycled();
+        OpRegistry registry = new OpRegistry().add("PlusOne", 1, 1, 1, n -> plusOne)
+                .add("View", 1, 1, 1, n -> new View()).add("Plus", 1, 2, 2, n -> new Plus());
+        // a = x + 1; v = view(a); b = v + 1; c = b + 1; y = c + v: a's array must stay while v lives
+        Graph g = new Graph("g", List.of(floatInput("x", Dim.of(4))), List.of(anyFloat("y")), Map.of(),
+                List.of(node("PlusOne", List.of("x"), List.of("a")), node("View", List.of("a"), List.of("v")),
+                        node("PlusOne", List.of("v"), List.of("b")), node("PlusOne", List.of("b"), List.of("c")),
+                        node("Plus", List.of("c", "v"), List.of("y"))),
+                List.of(), Map.of("", 13));
+        Session s = new Session(Model.of(g), registry, SessionOptions.defaults());
+        java.util.Random rnd = new java.util.Random(3);
+        for (int run = 0; run < 5; run++) {
+            float[] x = new float[4];
+            for (int i = 0; i < 4; i++) x[i] = rnd.nextInt(100);
+            float[] y = s.run(Map.of("x", Tensor.of(x, 4))).tensor("y").floats();
+            for (int i = 0; i < 4; i++) assertEquals((x[i] + 3) + (x[i] + 1), y[i], 0f, "run " + run + " at " + i);
+        }
+        // b's array is released after c is made and comes back for a later run's a, b or c
+        java.util.Set<float[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        distinct.addAll(plusOne.given);
+        assertTrue(distinct.size() < plusOne.given.size(), "some array was reused: " + distinct.size());
+    }
 }
