@@ -79,28 +79,31 @@ public final class ErfKernel {
      * tail-accurate kernels above.
      */
     public static void geluFast(float[] x, float[] y) {
-        blocks(x.length, (from, len) -> {
-            int bound = from + S.loopBound(len);
-            int i = from;
-            for (; i < bound; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, i);
-                FloatVector z = v.mul(SQRT_HALF).max(-ERF_ONE).min(ERF_ONE);
-                FloatVector t = z.mul(z);
-                FloatVector p = t.fma(R6, R5).fma(t, FloatVector.broadcast(S, R4)).fma(t, FloatVector.broadcast(S, R3))
-                        .fma(t, FloatVector.broadcast(S, R2)).fma(t, FloatVector.broadcast(S, R1))
-                        .fma(t, FloatVector.broadcast(S, R0));
-                FloatVector q = t.fma(S5, S4).fma(t, FloatVector.broadcast(S, S3)).fma(t, FloatVector.broadcast(S, S2))
-                        .fma(t, FloatVector.broadcast(S, S1)).fma(t, FloatVector.broadcast(S, 1f));
-                FloatVector e = z.mul(p).div(q).min(1f).max(-1f);
-                FloatVector g = v.mul(0.5f).mul(e.add(1f));
-                // gelu(-Infinity) = 0 (the product above would be -Infinity * 0)
-                g.blend(0f, v.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY)).intoArray(y, i);
-            }
-            for (; i < from + len; i++) {
-                float v = x[i];
-                y[i] = v == Float.NEGATIVE_INFINITY ? 0f : v * 0.5f * (erfRational(v * SQRT_HALF) + 1f);
-            }
-        });
+        blocks(x.length, (from, len) -> geluFast(x, from, y, from, len));
+    }
+
+    /** {@link #geluFast(float[], float[])} on {@code n} elements from the offsets, on this thread ({@code y} may be {@code x}). */
+    public static void geluFast(float[] x, int xOff, float[] y, int yOff, int n) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
+            FloatVector z = v.mul(SQRT_HALF).max(-ERF_ONE).min(ERF_ONE);
+            FloatVector t = z.mul(z);
+            FloatVector p = t.fma(R6, R5).fma(t, FloatVector.broadcast(S, R4)).fma(t, FloatVector.broadcast(S, R3))
+                    .fma(t, FloatVector.broadcast(S, R2)).fma(t, FloatVector.broadcast(S, R1))
+                    .fma(t, FloatVector.broadcast(S, R0));
+            FloatVector q = t.fma(S5, S4).fma(t, FloatVector.broadcast(S, S3)).fma(t, FloatVector.broadcast(S, S2))
+                    .fma(t, FloatVector.broadcast(S, S1)).fma(t, FloatVector.broadcast(S, 1f));
+            FloatVector e = z.mul(p).div(q).min(1f).max(-1f);
+            FloatVector g = v.mul(0.5f).mul(e.add(1f));
+            // gelu(-Infinity) = 0 (the product above would be -Infinity * 0)
+            g.blend(0f, v.compare(VectorOperators.EQ, Float.NEGATIVE_INFINITY)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) {
+            float v = x[xOff + i];
+            y[yOff + i] = v == Float.NEGATIVE_INFINITY ? 0f : v * 0.5f * (erfRational(v * SQRT_HALF) + 1f);
+        }
     }
 
     /**
