@@ -52,22 +52,25 @@ public final class ErfKernel {
      * negative x).
      */
     public static void geluTanh(float[] x, float[] y) {
-        blocks(x.length, (from, len) -> {
-            int bound = S.loopBound(len);
-            // y = -2u, then e^(-2u) in place, then x / (1 + e^(-2u))
-            for (int i = from; i < from + bound; i += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, x, i);
-                v.mul(v).fma(0.044715f, 1f).mul(v).mul(-2 * SQRT_2_OVER_PI).intoArray(y, i);
-            }
-            VectorMath.expShifted(y, from, 0f, y, from, bound);
-            for (int i = from; i < from + bound; i += S.length()) {
-                FloatVector.fromArray(S, x, i).div(FloatVector.fromArray(S, y, i).add(1f)).intoArray(y, i);
-            }
-            for (int i = from + bound; i < from + len; i++) {
-                double u = SQRT_2_OVER_PI * (x[i] + 0.044715 * x[i] * x[i] * x[i]);
-                y[i] = (float) (0.5 * x[i] * (1 + Math.tanh(u)));
-            }
-        });
+        blocks(x.length, (from, len) -> geluTanh(x, y, from, len));
+    }
+
+    // the body of a block in its own method: inside the lambda C2 can leave the vectors boxed
+    private static void geluTanh(float[] x, float[] y, int from, int len) {
+        int bound = S.loopBound(len);
+        // y = -2u, then e^(-2u) in place, then x / (1 + e^(-2u))
+        for (int i = from; i < from + bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            v.mul(v).fma(0.044715f, 1f).mul(v).mul(-2 * SQRT_2_OVER_PI).intoArray(y, i);
+        }
+        VectorMath.expShifted(y, from, 0f, y, from, bound);
+        for (int i = from; i < from + bound; i += S.length()) {
+            FloatVector.fromArray(S, x, i).div(FloatVector.fromArray(S, y, i).add(1f)).intoArray(y, i);
+        }
+        for (int i = from + bound; i < from + len; i++) {
+            double u = SQRT_2_OVER_PI * (x[i] + 0.044715 * x[i] * x[i] * x[i]);
+            y[i] = (float) (0.5 * x[i] * (1 + Math.tanh(u)));
+        }
     }
 
     /**
