@@ -90,6 +90,35 @@ public final class VectorMath {
         return sum.reduceLanes(VectorOperators.ADD);
     }
 
+    /**
+     * {@link #expShifted} for arguments that are never positive, as in softmax where
+     * {@code shift} is the maximum: the same range reduction and polynomial, with 2^k applied by
+     * one exponent add (k lies in [-126, 0] once the argument is clamped at the smallest normal
+     * result). Results below the smallest normal float are 0; NaN stays NaN. A positive
+     * argument (a shift below the maximum) is not allowed.
+     */
+    public static float expNonPositive(float[] x, int xOff, float shift, float[] y, int yOff, int n) {
+        FloatVector sum = FloatVector.zero(S);
+        FloatVector nLn2Hi = FloatVector.broadcast(S, -LN2_HI);
+        FloatVector e2 = FloatVector.broadcast(S, E2), e3 = FloatVector.broadcast(S, E3);
+        FloatVector e4 = FloatVector.broadcast(S, E4);
+        for (int i = 0, end = S.loopBound(n); i < end; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, xOff + i).sub(shift);
+            FloatVector c = v.max(EXP_MIN);
+            FloatVector kr = c.fma(LOG2E, ROUND);
+            FloatVector k = kr.sub(ROUND);
+            FloatVector r = k.fma(nLn2Hi, c).add(k.mul(-LN2_LO));
+            FloatVector p = r.fma(E6, E5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r.mul(r), r).add(1f);
+            IntVector ki = ((IntVector) kr.reinterpretAsInts()).sub(ROUND_BITS);
+            FloatVector ev = ((IntVector) p.reinterpretAsInts()).add(ki.lanewise(VectorOperators.LSHL, 23))
+                    .reinterpretAsFloats();
+            ev = ev.blend(0f, v.lt(EXP_MIN));
+            ev.intoArray(y, yOff + i);
+            sum = sum.add(ev);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
     /** {@code y[yOff + i] = erf(x[xOff + i])} for i below {@code S.loopBound(n)}; NaN stays NaN. */
     public static void erf(float[] x, int xOff, float[] y, int yOff, int n) {
         float[] work = new float[3 * CHUNK];

@@ -51,7 +51,7 @@ final class AttentionSoftmax {
                 max = Math.max(max, x);
             }
             // a NaN maximum (or an all -Infinity row) makes the whole row NaN, as in Softmax
-            float sum = VectorMath.expShifted(scores, off, max, scores, off, n);
+            float sum = VectorMath.expNonPositive(scores, off, max, scores, off, n);
             for (j = bound; j < n; j++) {
                 float e = (float) Math.exp(scores[off + j] - max);
                 scores[off + j] = e;

@@ -41,7 +41,7 @@ final class SoftmaxKernel {
         for (int l = 0; l < S.length(); l++) max = Math.max(max, vmax.lane(l));
         for (; i < n; i++) max = Math.max(max, x[off + i]);
         // y = e^(x - max) (for log-softmax only the sum is kept; y is overwritten below)
-        float sum = VectorMath.expShifted(x, off, max, y, off, n);
+        float sum = VectorMath.expNonPositive(x, off, max, y, off, n);
         for (i = bound; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - max);
             y[off + i] = e;

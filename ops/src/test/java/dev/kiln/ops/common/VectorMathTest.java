@@ -25,6 +25,35 @@ class VectorMathTest {
     }
 
     @Test
+    void expOfNonPositiveArgumentsMatchesTheGeneralOne() {
+        float[] x = grid(-104f, 0f, 0.0003f);
+        float[] y = new float[x.length], general = new float[x.length];
+        float sum = VectorMath.expNonPositive(x, 0, 0f, y, 0, x.length);
+        VectorMath.expShifted(x, 0, 0f, general, 0, x.length);
+        double total = 0;
+        int bound = VectorMath.S.loopBound(x.length);
+        for (int i = 0; i < bound; i++) {
+            double exact = Math.exp(x[i]);
+            if (x[i] < -87.3f) {
+                assertEquals(0f, y[i], "below the smallest normal at " + x[i]);
+            } else {
+                assertEquals(exact, y[i], 2e-7 * exact, "exp(" + x[i] + ")");
+            }
+            total += y[i];
+        }
+        assertEquals(total, sum, 1e-5 * total);
+        // the shift, and the special values of a softmax row (a NaN, a row maximum of -Infinity)
+        float[] z = pad(3f, 1f, Float.NaN, Float.NEGATIVE_INFINITY, 3f - 50f);
+        float[] out = new float[z.length];
+        VectorMath.expNonPositive(z, 0, 3f, out, 0, z.length);
+        assertEquals(1f, out[0], 0f);
+        assertEquals((float) Math.exp(-2), out[1], 1e-7f);
+        assertTrue(Float.isNaN(out[2]));
+        assertEquals(0f, out[3], 0f);
+        assertEquals((float) Math.exp(-50), out[4], 1e-6f * (float) Math.exp(-50));
+    }
+
+    @Test
     void expSpecialValuesAndShift() {
         float[] x = pad(0f, 1f, -1f, Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 100f, -100f);
         float[] expected = {1f, (float) Math.E, (float) (1 / Math.E), Float.NaN, 0f, Float.POSITIVE_INFINITY,
