@@ -24,29 +24,33 @@ final class AttentionSoftmax {
      */
     static void rows(float[] scores, int rows, int n, float c, boolean divide, float[] mask, int maskOff,
                      int rowStride, int colStride) {
-        // dividing by a power of two is multiplying by its exact inverse
-        boolean exactInverse = divide && (Float.floatToRawIntBits(c) & 0x7FFFFF) == 0 && Math.getExponent(c) > -126;
-        boolean mul = !divide || exactInverse;
-        float factor = divide && exactInverse ? 1f / c : c;
+        // one multiply per score (dividing by c is multiplying by 1/c, within an ulp); no branch
+        // inside the vector loops, so that C2 keeps every vector in registers
+        float factor = divide ? 1f / c : c;
         int bound = S.loopBound(n);
         for (int r = 0; r < rows; r++) {
             int off = r * n, m = maskOff + r * rowStride;
-            // x = s * c (or s / c) + mask, and the row maximum (a NaN lane wins, as in Math.max)
+            // x = s * factor + mask, and the row maximum (a NaN lane wins, as in Math.max)
             FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
             int j = 0;
-            for (; j < bound; j += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, scores, off + j);
-                v = mul ? v.mul(factor) : v.div(factor);
-                if (mask != null) {
-                    v = v.add(colStride == 1 ? FloatVector.fromArray(S, mask, m + j) : FloatVector.broadcast(S, mask[m]));
+            if (mask != null && colStride == 1) {
+                for (; j < bound; j += S.length()) {
+                    FloatVector v = FloatVector.fromArray(S, scores, off + j).mul(factor)
+                            .add(FloatVector.fromArray(S, mask, m + j));
+                    v.intoArray(scores, off + j);
+                    vmax = vmax.max(v);
                 }
-                v.intoArray(scores, off + j);
-                vmax = vmax.max(v);
+            } else {
+                float add = mask == null ? 0f : mask[m];
+                for (; j < bound; j += S.length()) {
+                    FloatVector v = FloatVector.fromArray(S, scores, off + j).mul(factor).add(add);
+                    v.intoArray(scores, off + j);
+                    vmax = vmax.max(v);
+                }
             }
             float max = vmax.reduceLanes(VectorOperators.MAX);
             for (; j < n; j++) {
-                float x = mul ? scores[off + j] * factor : scores[off + j] / factor;
-                if (mask != null) x = x + mask[m + j * colStride];
+                float x = scores[off + j] * factor + (mask == null ? 0f : mask[m + j * colStride]);
                 scores[off + j] = x;
                 max = Math.max(max, x);
             }
