@@ -39,9 +39,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder to write each output as <name>.npy.")
     Path out;
 
-    @Option(names = "--profile", paramLabel = "RUNS", description = "After the first run, run RUNS more times"
-            + " and print the time per operator type.")
+    @Option(names = "--profile", paramLabel = "RUNS", description = "After the first run and the warm-up runs,"
+            + " run RUNS more times and print the time per operator type.")
     int profileRuns;
+
+    @Option(names = "--warmup", description = "Runs before profiling, so that the JIT has compiled the kernels"
+            + " (default ${DEFAULT-VALUE}).", defaultValue = "20")
+    int warmupRuns;
 
     @Option(names = "--threads", description = "Intra-op threads (default: the machine's processors).")
     Integer threads;
@@ -73,9 +77,10 @@ final class RunCommand implements Callable<Integer> {
         }
         System.out.printf("load %.1f ms, run %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
         if (profileRuns > 0) {
+            for (int i = 0; i < warmupRuns; i++) session.run(feeds);
             RunProfile profile = new RunProfile();
             for (int i = 0; i < profileRuns; i++) session.run(feeds, null, profile);
-            System.out.println("profile over " + profileRuns + " runs (after one warm-up run):");
+            System.out.println("profile over " + profileRuns + " runs (after " + (warmupRuns + 1) + " warm-up runs):");
             System.out.print(profile.table());
         }
         return 0;
