@@ -51,6 +51,18 @@ public final class VectorMath {
 
     private VectorMath() {}
 
+    /**
+     * The sum of the lanes of {@code v}, added in lane order. {@code reduceLanes(ADD)} may add
+     * in any order, and does add in different orders before and after C2 compiles a loop, so
+     * that the same input could give results that differ in the last bits from one call to the
+     * next; this one cannot.
+     */
+    public static float sumLanes(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < S.length(); i++) s += v.lane(i);
+        return s;
+    }
+
     /** Floats per vector of {@link #S}. */
     static int lanes() { return S.length(); }
 
@@ -87,7 +99,7 @@ public final class VectorMath {
             ev.intoArray(y, yOff + i);
             sum = sum.add(ev);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return sumLanes(sum);
     }
 
     /**
@@ -116,7 +128,7 @@ public final class VectorMath {
             ev.intoArray(y, yOff + i);
             sum = sum.add(ev);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return sumLanes(sum);
     }
 
     /** {@code y[yOff + i] = erf(x[xOff + i])} for i below {@code S.loopBound(n)}; NaN stays NaN. */

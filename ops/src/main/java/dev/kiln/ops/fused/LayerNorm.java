@@ -2,6 +2,7 @@ package dev.kiln.ops.fused;
 
 
 import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.common.VectorMath;
 import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Div;
@@ -19,7 +20,6 @@ import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -83,7 +83,7 @@ public final class LayerNorm extends TensorOp {
             FloatVector acc = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += S.length()) acc = acc.add(FloatVector.fromArray(S, xv, base + j));
-            double sum = acc.reduceLanes(VectorOperators.ADD);
+            double sum = VectorMath.sumLanes(acc);
             for (; j < c; j++) sum += xv[base + j];
             float mu = (float) (sum / c);
             FloatVector sq = FloatVector.zero(S);
@@ -92,7 +92,7 @@ public final class LayerNorm extends TensorOp {
                 FloatVector d = FloatVector.fromArray(S, xv, base + j).sub(mu);
                 sq = d.fma(d, sq);
             }
-            double sqSum = sq.reduceLanes(VectorOperators.ADD);
+            double sqSum = VectorMath.sumLanes(sq);
             for (; j < c; j++) {
                 float d = xv[base + j] - mu;
                 sqSum += d * d;

@@ -1,7 +1,7 @@
 package dev.kiln.ops.linalg;
 
+import dev.kiln.ops.common.VectorMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -60,7 +60,7 @@ final class SmallSgemm {
                 for (; p < kv; p += V) {
                     acc = FloatVector.fromArray(S, a, ar + p).fma(FloatVector.fromArray(S, b, br + p), acc);
                 }
-                float sum = acc.reduceLanes(VectorOperators.ADD);
+                float sum = VectorMath.sumLanes(acc);
                 for (; p < k; p++) sum += a[ar + p] * b[br + p];
                 c[cOff + i * ldc + j] += alpha * sum;
             }

@@ -3,7 +3,6 @@ package dev.kiln.ops.norm;
 import dev.kiln.ops.common.Parallel;
 import dev.kiln.ops.common.VectorMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,7 +36,7 @@ final class LayerNormKernel {
         FloatVector acc = FloatVector.zero(S);
         int i = 0;
         for (; i < bound; i += S.length()) acc = acc.add(FloatVector.fromArray(S, x, off + i));
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sumLanes(acc);
         for (; i < n; i++) sum += x[off + i];
         float m = sum / n;
         acc = FloatVector.zero(S);
@@ -45,7 +44,7 @@ final class LayerNormKernel {
             FloatVector d = FloatVector.fromArray(S, x, off + i).sub(m);
             acc = d.fma(d, acc);
         }
-        float sq = acc.reduceLanes(VectorOperators.ADD);
+        float sq = VectorMath.sumLanes(acc);
         for (; i < n; i++) {
             float d = x[off + i] - m;
             sq += d * d;
