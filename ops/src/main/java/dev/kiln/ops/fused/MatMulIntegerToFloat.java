@@ -68,16 +68,18 @@ public final class MatMulIntegerToFloat extends TensorOp {
         panels(b, bzp, n).multiply(m, av, y);
         float[] sc = scale.floats(), bv = bias == null ? null : bias.floats();
         // y = float(acc) * scale + bias, rounded after the product and after the sum as Mul then Add
+        // (Java never fuses the two into one rounding)
+        float[] s = sc;
+        if (sc.length == 1) {
+            s = new float[n];
+            java.util.Arrays.fill(s, sc[0]);
+        }
         for (int i = 0; i < m; i++) {
             int o = i * n;
-            if (sc.length == 1) {
-                float s = sc[0];
-                for (int j = 0; j < n; j++) y[o + j] *= s;
-            } else {
-                for (int j = 0; j < n; j++) y[o + j] *= sc[j];
-            }
             if (bv != null) {
-                for (int j = 0; j < n; j++) y[o + j] += bv[j];
+                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j] + bv[j];
+            } else {
+                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j];
             }
         }
         long[] dims = a.shape().dims();
