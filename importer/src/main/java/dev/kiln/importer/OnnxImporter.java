@@ -1,6 +1,7 @@
 package dev.kiln.importer;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.kiln.runtime.ModelLoadException;
 import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Attributes;
@@ -67,8 +68,14 @@ public final class OnnxImporter {
     public static Model read(byte[] bytes, Path baseDir) {
         ModelProto proto;
         try {
-            proto = ModelProto.parseFrom(bytes);
-        } catch (InvalidProtocolBufferException e) {
+            // the raw_data of the initializers aliases the model bytes instead of being copied:
+            // the tensors are decoded (copied once) before read returns and the proto is dropped
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+            in.enableAliasing(true);
+            in.setSizeLimit(Integer.MAX_VALUE);
+            proto = ModelProto.parseFrom(in);
+            in.checkLastTagWas(0);
+        } catch (IOException e) { // InvalidProtocolBufferException: reading an array does no other I/O
             throw new ModelLoadException("Not a valid ONNX model (corrupt or truncated protobuf): "
                     + e.getMessage(), e);
         }

@@ -82,7 +82,9 @@ public final class TensorCodec {
         }
         ByteBuffer b = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         Object data;
-        if (dtype.bits() >= 8) {
+        if (dtype.storage() == DType.Storage.BYTE && dtype.bits() == 8) {
+            data = raw.toByteArray(); // one copy, with no zeroing first
+        } else if (dtype.bits() >= 8) {
             data = TensorBytes.read(dtype, n, b);
         } else {
             data = Tensor.allocate(dtype, n);

@@ -1,13 +1,13 @@
 package dev.kiln.ops.fused;
 
-import dev.kiln.ops.quant.Igemm;
-
 import dev.kiln.ops.cast.Cast;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Mul;
+import dev.kiln.ops.quant.Int8Panels;
 import dev.kiln.ops.quant.MatMulInteger;
 import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -22,23 +22,33 @@ import dev.kiln.runtime.tensor.Value;
  *
  * <p>The fast path (a 2-D 8-bit B, one zero point for A, one per column or one in all for B, a
  * scale of one value or one per column, a bias of one per column) computes the exact int32
- * product with {@link Igemm} into a per-thread scratch, then converts, scales and adds the bias
- * in one pass. B shifted by its zero points is kept while the same B tensor (a weight) comes
- * back. Every other case runs the reference: the four standard ops in sequence.
+ * product as floats on the float32 GEMM ({@link Int8Panels}), then scales and adds the bias in
+ * place. When B and b_zp are the model's constants (a layer's weights), B minus its zero points
+ * is packed once, on first use, and reused by every run that passes those very tensors. Every
+ * other case runs the reference: the four standard ops in sequence.
  */
 public final class MatMulIntegerToFloat extends TensorOp {
-    private static final ThreadLocal<int[]> PRODUCT = ThreadLocal.withInitial(() -> new int[0]);
+    private static final ThreadLocal<float[]> SHIFTED_A = ThreadLocal.withInitial(() -> new float[0]);
 
-    /** B widened and shifted by its zero points, for the B and b_zp tensors it came from. */
-    private record ShiftedB(Tensor b, Tensor zp, float[] values) {}
-
-    private volatile ShiftedB shifted;
+    /** The initializers the node reads as B and b_zp (null when they are not constants). */
+    private final Tensor constB;
+    private final Tensor constZb;
+    private volatile Int8Panels packed;
     private final Op matMulInteger;
     private final Op cast;
     private final Op mul;
     private final Op add;
 
+    /** The op with no constant B (B is packed on every run). */
     public MatMulIntegerToFloat(Node node) {
+        this(node, null);
+    }
+
+    /** The op; B and b_zp are packed once when the load context knows them as constants. */
+    public MatMulIntegerToFloat(Node node, LoadContext ctx) {
+        this.constB = ctx == null || node.inputs().size() < 2 ? null : ctx.constant(node.input(1));
+        this.constZb = ctx == null || node.inputs().size() < 4 || node.input(3).isEmpty()
+                ? null : ctx.constant(node.input(3));
         this.matMulInteger = new MatMulInteger(Attention.plain("MatMulInteger"));
         this.cast = new Cast(Attention.plain("Cast", Attribute.of("to", (long) DType.FLOAT32.onnxCode())));
         this.mul = new Mul(Attention.plain("Mul"), Attention.context(14));
@@ -53,32 +63,65 @@ public final class MatMulIntegerToFloat extends TensorOp {
         if (!fastPath(a, b, azp, bzp, scale, bias)) return new Tensor[] {reference(a, b, azp, bzp, scale, bias)};
         int k = b.shape().dimInt(0), n = b.shape().dimInt(1);
         int m = Math.toIntExact(a.shape().sizeBetween(0, a.rank() - 1));
-        float[] av = Igemm.shiftRows(a.bytes(), a.dtype() == DType.UINT8, azp == null ? 0 : (int) azp.getLong(0));
-        ShiftedB s = shifted;
-        if (s == null || s.b() != b || s.zp() != bzp) {
-            int[] zb = new int[bzp == null ? 1 : bzp.size()];
-            for (int j = 0; j < zb.length; j++) zb[j] = (int) bzp.getLong(j);
-            s = new ShiftedB(b, bzp, Igemm.shiftColumns(b.bytes(), b.dtype() == DType.UINT8, zb, n));
-            shifted = s;
-        }
-        int[] acc = PRODUCT.get();
-        if (acc.length < m * n) {
-            acc = new int[m * n];
-            PRODUCT.set(acc);
-        }
-        Igemm.multiply(m, n, k, av, s.values(), acc);
-        float[] sc = scale.floats(), bv = bias == null ? null : bias.floats();
-        int ss = sc.length == 1 ? 0 : 1;
+        float[] av = shiftA(a.bytes(), a.dtype() == DType.UINT8, azp == null ? 0 : (int) azp.getLong(0), m * k);
         float[] y = new float[m * n];
+        panels(b, bzp, n).multiply(m, av, y);
+        float[] sc = scale.floats(), bv = bias == null ? null : bias.floats();
+        // y = float(acc) * scale + bias, rounded after the product and after the sum as Mul then Add
+        // (Java never fuses the two into one rounding)
+        float[] s = sc;
+        if (sc.length == 1) {
+            s = new float[n];
+            java.util.Arrays.fill(s, sc[0]);
+        }
         for (int i = 0; i < m; i++) {
-            for (int j = 0, o = i * n; j < n; j++, o++) {
-                float v = (float) acc[o] * sc[j * ss];
-                y[o] = bv == null ? v : v + bv[j];
+            int o = i * n;
+            if (bv != null) {
+                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j] + bv[j];
+            } else {
+                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j];
             }
         }
         long[] dims = a.shape().dims();
         dims[dims.length - 1] = n;
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, Shape.of(dims), y)};
+    }
+
+    /** B minus its zero points, packed: kept when B and b_zp are the node's constants, else packed for this run. */
+    private Int8Panels panels(Tensor b, Tensor bzp, int n) {
+        if (constB == null || b != constB || bzp != constZb) return pack(b, bzp, n);
+        Int8Panels p = packed;
+        if (p == null) {
+            synchronized (this) {
+                p = packed;
+                if (p == null) {
+                    p = pack(b, bzp, n);
+                    packed = p;
+                }
+            }
+        }
+        return p;
+    }
+
+    private static Int8Panels pack(Tensor b, Tensor bzp, int n) {
+        int[] zb = new int[bzp == null ? 1 : bzp.size()];
+        for (int j = 0; bzp != null && j < zb.length; j++) zb[j] = (int) bzp.getLong(j);
+        return Int8Panels.pack(b.bytes(), b.dtype() == DType.UINT8, zb, b.shape().dimInt(0), n);
+    }
+
+    /** The 8-bit A minus its zero point as floats, in a per-thread scratch of at least {@code size}. */
+    private static float[] shiftA(byte[] v, boolean unsigned, int zp, int size) {
+        float[] out = SHIFTED_A.get();
+        if (out.length < size) {
+            out = new float[size];
+            SHIFTED_A.set(out);
+        }
+        if (unsigned) {
+            for (int i = 0; i < size; i++) out[i] = (v[i] & 0xFF) - zp;
+        } else {
+            for (int i = 0; i < size; i++) out[i] = v[i] - zp;
+        }
+        return out;
     }
 
     /** The reference: MatMulInteger, Cast to float, Mul by the scale and Add of the bias, as standard ops. */

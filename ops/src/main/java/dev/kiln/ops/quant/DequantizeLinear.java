@@ -36,6 +36,7 @@ public final class DequantizeLinear extends TensorOp {
                     + "; they must match");
         }
         QuantParams.requireSameShape(zp, scale, "x_zero_point", "x_scale");
+        if (perTensorEightBit(x, scale, zp, out)) return new Tensor[] {perTensor(x, scale, zp)};
         int[] map = QuantParams.paramIndex(x.shape(), scale.shape(), axis, blockSize, "x_scale");
         double[] xv = Conversions.toDoubles(x);
         double[] sv = Conversions.toDoubles(scale);
@@ -43,5 +44,32 @@ public final class DequantizeLinear extends TensorOp {
         double[] y = new double[xv.length];
         for (int i = 0; i < y.length; i++) y[i] = (xv[i] - zv[map[i]]) * sv[map[i]];
         return new Tensor[] {QuantParams.ofDoubles(y, x.shape(), out, true)};
+    }
+
+    /** An 8-bit x with one float32 scale of moderate size and one zero point (or none), to float32. */
+    private static boolean perTensorEightBit(Tensor x, Tensor scale, Tensor zp, DType out) {
+        if (out != DType.FLOAT32 || scale.dtype() != DType.FLOAT32 || scale.size() != 1) return false;
+        if (x.dtype() != DType.UINT8 && x.dtype() != DType.INT8) return false;
+        // 255 * |scale| stays finite, so the float32 product never overflows
+        return Math.abs(scale.floats()[0]) <= 1e36f && (zp == null || zp.size() == 1);
+    }
+
+    /**
+     * The per-tensor case in float32: {@code x - zp} is an integer of at most 9 bits, so its
+     * product with the scale is exact in double and the reference rounds it once to float32,
+     * exactly as one float32 multiplication does.
+     */
+    private static Tensor perTensor(Tensor x, Tensor scale, Tensor zp) {
+        byte[] v = x.bytes();
+        float s = scale.floats()[0];
+        boolean unsigned = x.dtype() == DType.UINT8;
+        int z = zp == null ? 0 : unsigned ? zp.bytes()[0] & 0xFF : zp.bytes()[0];
+        float[] y = new float[v.length];
+        if (unsigned) {
+            for (int i = 0; i < v.length; i++) y[i] = ((v[i] & 0xFF) - z) * s;
+        } else {
+            for (int i = 0; i < v.length; i++) y[i] = (v[i] - z) * s;
+        }
+        return Tensor.wrap(DType.FLOAT32, x.shape(), y);
     }
 }

@@ -22,27 +22,22 @@ public final class DynamicQuantizeLinear extends TensorOp {
             throw new IllegalArgumentException("input 'x' must be float32, got " + x.dtype());
         }
         float[] a = x.floats();
-        float min = 0f;
-        float max = 0f;
-        for (float v : a) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
+        float[] range = DynamicQuantizeKernel.range(a);
+        float min = range[0], max = range[1];
         float scale = (max - min) / 255f;
-        int zp = scale == 0 || Float.isNaN(scale) ? 0 : clip(Math.rint(0f - min / scale));
+        boolean regular = scale > 0 && scale < Float.POSITIVE_INFINITY; // not 0, NaN or infinite
+        int zp = regular ? DynamicQuantizeKernel.clip(Math.rint(0f - min / scale)) : 0;
         byte[] y = new byte[a.length];
-        for (int i = 0; i < a.length; i++) {
-            y[i] = (byte) (scale == 0 ? zp : clip(Math.rint(a[i] / scale) + zp));
+        if (regular) {
+            DynamicQuantizeKernel.quantize(a, scale, zp, y);
+        } else if (scale != 0) {
+            // NaN or infinite scale: every code is saturate(round(x / scale)) with zero point 0
+            DynamicQuantizeKernel.quantizeReference(a, 0, a.length, scale, 0, y);
         }
         return new Tensor[] {
             Tensor.wrap(DType.UINT8, x.shape(), y),
             Tensor.wrap(DType.FLOAT32, Shape.SCALAR, new float[] {scale}),
             Tensor.wrap(DType.UINT8, Shape.SCALAR, new byte[] {(byte) zp}),
         };
-    }
-
-    private static int clip(double v) {
-        if (Double.isNaN(v)) return 0;
-        return (int) Math.max(0, Math.min(255, v));
     }
 }

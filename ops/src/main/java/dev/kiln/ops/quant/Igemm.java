@@ -3,8 +3,8 @@ package dev.kiln.ops.quant;
 import dev.kiln.ops.linalg.Sgemm;
 
 /**
- * The 8-bit integer matrix product of MatMulInteger (and of the fused
- * {@code dev.kiln:MatMulIntegerToFloat}):
+ * The 8-bit integer matrix product of MatMulInteger, QLinearMatMul and the reference path of the fused
+ * {@code dev.kiln:MatMulIntegerToFloat} (whose fast path packs B with {@link Int8Panels}):
  * {@code C[i, j] = sum_p (A[i, p] - za) * (B[p, j] - zb[j])}, exact in int32 (wrapping as the ONNX
  * reference and ORT do). A is (M, K) and B (K, N), both already shifted by their zero points
  * ({@link #shiftRows}, {@link #shiftColumns}), so every operand lies in [-255, 255].

@@ -14,6 +14,7 @@ import dev.kiln.runtime.graph.Model;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.graph.ValueType;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.opt.OptimizationOptions;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
@@ -53,6 +54,48 @@ class MatMulIntegerToFloatTest {
                 }
             }
         }
+    }
+
+    @Test
+    void packedConstantWeightsMatchTheReferenceBitForBit() {
+        // B and b_zp as the node's constants: packed once and reused; another B tensor still exact
+        Random rnd = new Random(13);
+        int[][] shapes = {{1, 1, 1}, {3, 5, 40}, {16, 384, 384}, {33, 70, 1536}, {7, 20, 900}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            Tensor a = bytes(rnd, DType.UINT8, 1, m, k), b = bytes(rnd, DType.INT8, k, n);
+            if (k == 900) { // +-128 weights with zero point 127: B - zb up to 255, several depth blocks
+                byte[] v = b.bytes();
+                for (int i = 0; i < v.length; i++) v[i] = (byte) (i % 2 == 0 ? -128 : 127);
+            }
+            Tensor za = bytes(rnd, DType.UINT8), zb = Tensor.wrap(DType.INT8, Shape.of(n), new byte[n]);
+            if (k == 900) java.util.Arrays.fill(zb.bytes(), (byte) 127);
+            else rnd.nextBytes(zb.bytes());
+            Tensor scale = TestGraph.random(rnd, 0.01f, n), bias = TestGraph.random(rnd, 1f, n);
+            MatMulIntegerToFloat op = new MatMulIntegerToFloat(NODE, constants(b, zb));
+            for (int run = 0; run < 2; run++) {
+                Tensor y = (Tensor) op.forward(new Tensor[] {a, b, za, zb, scale, bias}, null)[0];
+                assertEquals(Shape.of(1, m, n), y.shape());
+                TestGraph.assertClose(op.reference(a, b, za, zb, scale, bias), y, 0);
+            }
+            Tensor b2 = bytes(rnd, DType.INT8, k, n);
+            Tensor y2 = (Tensor) op.forward(new Tensor[] {a, b2, za, zb, scale, null}, null)[0];
+            TestGraph.assertClose(op.reference(a, b2, za, zb, scale, null), y2, 0);
+        }
+    }
+
+    /** A load context in which "b" and "zb" are the initializers given. */
+    private static LoadContext constants(Tensor b, Tensor zb) {
+        return new LoadContext() {
+            @Override public int opset() { return 1; }
+            @Override public int sinceVersion() { return 1; }
+            @Override public dev.kiln.runtime.exec.CompiledGraph compile(Graph g) {
+                throw new UnsupportedOperationException();
+            }
+            @Override public Tensor constant(String name) {
+                return "b".equals(name) ? b : "zb".equals(name) ? zb : null;
+            }
+        };
     }
 
     @Test
