@@ -4,13 +4,15 @@ package dev.kiln.ops.linalg;
  * The right operand op(B) of a float32 product, (K, N), packed once into the micro-panels of
  * the chosen GEMM kernel so that repeated products with it (a layer's constant weights) skip
  * the packing. Made by {@link Sgemm#pack}; used by {@link Sgemm#gemm(boolean, int, float, float[],
- * int, int, PackedMatrix, float, float[], int, int)}. Immutable; it keeps a reference to the
- * source array, which must not change afterwards.
+ * int, int, PackedMatrix, float, float[], int, int)}. Immutable. With the vector kernel the
+ * panels are all it holds (the source may be dropped by its owner); with the scalar kernel it
+ * keeps the source array, which must then not change.
  */
 public final class PackedMatrix {
     final int k;
     final int n;
     final boolean transB;
+    /** The source, for the scalar kernel only (null when there are panels). */
     final float[] source;
     final int offset;
     final int ld;
@@ -38,11 +40,6 @@ public final class PackedMatrix {
 
     /** Columns of op(B) (the product's N). */
     public int cols() { return n; }
-
-    /** Whether {@code b} is the array this matrix was packed from, at the same place. */
-    public boolean packs(float[] b, int off, int ldb, boolean transposed) {
-        return b == source && off == offset && ldb == ld && transposed == transB;
-    }
 
     /** Columns rounded up to whole panels. */
     int paddedCols() { return (n + nr - 1) / nr * nr; }

@@ -113,8 +113,8 @@ public final class Sgemm {
     static void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                      float beta, float[] c, int cOff, int ldc) {
         int n = b.n, k = b.k;
-        if (b.panels == null || !(FAST instanceof VectorSgemm v) || m < v.tileRows() || (long) m * n * k < SMALL) {
-            gemm(transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source, b.offset, b.ld, beta, c, cOff, ldc);
+        if (b.panels == null || !(FAST instanceof VectorSgemm v)) {
+            gemm(threads, transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source, b.offset, b.ld, beta, c, cOff, ldc);
             return;
         }
         int chunk = roundUp((n + threads - 1) / threads, COL_ALIGN);

@@ -89,7 +89,7 @@ final class VectorSgemm implements SgemmKernel {
             tile.packB(transB, b, bOff, ldb, pc, kc, 0, n, block);
             System.arraycopy(block, 0, panels, pc * padded, kc * padded);
         }
-        return new PackedMatrix(k, n, transB, b, bOff, ldb, panels, nr, KC);
+        return new PackedMatrix(k, n, transB, null, bOff, ldb, panels, nr, KC);
     }
 
     /**
