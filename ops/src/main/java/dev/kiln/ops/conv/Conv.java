@@ -19,6 +19,8 @@ public final class Conv extends TensorOp {
     private final Window window;
     private final int group;
     private final ConvWeights weights;
+    /** The float32 kernel's plan for the last geometry seen. */
+    private volatile ConvPlan plan;
 
     public Conv(Node node) { this(node, null); }
 
@@ -39,8 +41,13 @@ public final class Conv extends TensorOp {
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1), outChannels = w.shape().dimInt(0);
         Shape out = ConvShapes.outShape(batch, outChannels, g.out);
         if (x.dtype() == DType.FLOAT32) {
+            ConvPlan p = plan;
+            if (p == null || !p.matches(g, channels / group)) {
+                p = new ConvPlan(g, channels / group);
+                plan = p;
+            }
             float[] y = ConvGemm.forward(x.floats(), batch, channels, weights.packedFor(w), outChannels,
-                    b == null ? null : b.floats(), g, group);
+                    b == null ? null : b.floats(), p, group);
             return new Tensor[] {Tensor.wrap(DType.FLOAT32, out, y)};
         }
         double[] y = ConvReference.conv(x.toDoubleArray(), batch, channels, w.toDoubleArray(), outChannels,

@@ -25,12 +25,14 @@ final class ConvGemm {
     // x: (N, C, in...), w: (M, C/group, k...), bias: (M) or null → y: (N, M, out...)
     static float[] forward(float[] x, int batch, int channels, float[] w, int outChannels,
                            float[] bias, Geometry g, int group) {
-        return forward(x, batch, channels, ConvWeights.pack(w, outChannels, group), outChannels, bias, g, group);
+        return forward(x, batch, channels, ConvWeights.pack(w, outChannels, group), outChannels, bias,
+                new ConvPlan(g, channels / group), group);
     }
 
-    /** The same with the weights already packed per group. */
+    /** The same with the weights already packed per group and the plan made for this geometry. */
     static float[] forward(float[] x, int batch, int channels, PackedLeft[] w, int outChannels,
-                           float[] bias, Geometry g, int group) {
+                           float[] bias, ConvPlan plan, int group) {
+        Geometry g = plan.g;
         int inSize = g.inSize(), outSize = g.outSize(), kSize = g.kernelSize();
         int cg = channels / group, mg = outChannels / group;
         float[] y = new float[batch * outChannels * outSize];
@@ -39,35 +41,35 @@ final class ConvGemm {
         int images = batch * group;
         long macs = (long) batch * outChannels * outSize * cg * kSize;
         if (macs < Sgemm.PARALLEL_MACS) threads = 1;
-        boolean pointwise = kSize == 1 && outSize == inSize && allZero(g.padBegin) && allOnes(g.stride);
         float[][] groupBias = new float[group][];
         for (int grp = 0; grp < group && bias != null; grp++) {
             groupBias[grp] = group == 1 ? bias : Arrays.copyOfRange(bias, grp * mg, (grp + 1) * mg);
         }
-        ConvShifted shifted = !pointwise && ConvShifted.applies(g) ? new ConvShifted(g) : null;
-        Im2Col im = pointwise || shifted != null ? null : new Im2Col(g);
-        float[] padded = shifted == null ? null : ConvShifted.paddedBuffer(shifted.paddedSize(images, cg));
-        int[][] rowOff = new int[shifted == null ? 0 : images][];
-        for (int t = 0; t < rowOff.length; t++) {
-            int n = t / group, grp = t % group;
-            shifted.pad(x, (n * channels + grp * cg) * inSize, cg, padded, t * cg * shifted.plane);
-            rowOff[t] = shifted.rowOffsets(cg, t * cg * shifted.plane);
+        ConvShifted shifted = plan.shifted;
+        float[] padded = null;
+        if (shifted != null) {
+            padded = ConvShifted.paddedBuffer(shifted.paddedSize(images, cg));
+            for (int t = 0; t < images; t++) {
+                int n = t / group, grp = t % group;
+                shifted.pad(x, (n * channels + grp * cg) * inSize, cg, padded, t * cg * shifted.plane);
+            }
         }
         int cols = shifted != null ? shifted.wideCols : outSize;
         // column ranges: enough to feed every thread when there are few (image, group) products
         int ranges = images >= threads ? 1 : (threads * RANGES_PER_THREAD + images - 1) / images;
         int range = roundUp((cols + ranges - 1) / ranges, COL_ALIGN);
         int perImage = (cols + range - 1) / range;
+        float[] xp = padded;
         Parallel.forEach(images * perImage, threads, t -> {
             int image = t / perImage, from = (t % perImage) * range, to = Math.min(cols, from + range);
             int n = image / group, grp = image % group;
             int xOff = (n * channels + grp * cg) * inSize, yOff = (n * outChannels + grp * mg) * outSize;
             if (shifted != null) {
-                shifted.run(w[grp], padded, rowOff[image], groupBias[grp], from, to, y, yOff);
+                shifted.run(w[grp], xp, image * cg * shifted.plane, plan.rowOff, groupBias[grp], from, to, y, yOff);
                 return;
             }
-            PanelSource src = pointwise ? PanelSource.dense(x, xOff, inSize)
-                    : (nr, pc, kc, jc, cc, bp) -> im.pack(x, xOff, nr, pc, kc, jc, cc, bp);
+            PanelSource src = plan.pointwise ? PanelSource.dense(x, xOff, inSize)
+                    : (nr, pc, kc, jc, cc, bp) -> plan.im.pack(x, xOff, nr, pc, kc, jc, cc, bp);
             // Y_g[:, from:to] (mg, cols) = W_g (mg, cg * kSize) * col (cg * kSize, cols) + B_g
             Sgemm.gemm(w[grp], from, to, src, groupBias[grp], y, yOff, outSize);
         });

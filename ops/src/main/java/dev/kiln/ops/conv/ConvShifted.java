@@ -127,15 +127,15 @@ final class ConvShifted {
 
     /**
      * Y[yOff + m * outSize + o] = W (rows of w) * im2col + bias[m] for the wide columns [from, to),
-     * reading the im2col rows in place from the padded copy {@code xp} at {@code rowOff}.
+     * reading the im2col rows in place from the padded copy at {@code xp[xpOff + rowOff[p]]}.
      */
-    void run(PackedLeft w, float[] xp, int[] rowOff, float[] bias, int from, int to, float[] y, int yOff) {
+    void run(PackedLeft w, float[] xp, int xpOff, int[] rowOff, float[] bias, int from, int to, float[] y, int yOff) {
         int m = w.rows(), outSize = g.outSize(), outLast = g.out[g.rank() - 1];
         float[] c = buffer(m * BLOCK);
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             int b1 = Math.min(to, b0 + BLOCK);
             // c (m, BLOCK) holds wide columns [b0, b1)
-            Sgemm.gemm(w, b0, b1, xp, rowOff, null, c, -b0, BLOCK);
+            Sgemm.gemm(w, b0, b1, xp, xpOff, rowOff, null, c, -b0, BLOCK);
             for (int l = b0 / lineLen; l * lineLen < b1; l++) {
                 int out = lineOut[l];
                 if (out < 0) continue;

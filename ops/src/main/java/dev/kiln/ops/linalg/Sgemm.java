@@ -154,19 +154,19 @@ public final class Sgemm {
     /**
      * {@code C[i, j] = sum_p A[i, p] * B[p, j] + bias[i]} for the columns {@code from <= j < to},
      * with A packed by {@link #packLeft} and B read in place: its row p is the run
-     * {@code b[rowOff[p] ...]} (rows may overlap, as the im2col rows of a stride-1 convolution
+     * {@code b[bOff + rowOff[p] ...]} (rows may overlap, as the im2col rows of a stride-1 convolution
      * over a padded input do). Every row must extend {@link #ROW_SLACK} floats past column
      * {@code to} inside {@code b}; what those extra columns hold does not matter. Runs on the
      * calling thread.
      *
      * @param bias (M) added to every row of C, or null
      */
-    public static void gemm(PackedLeft a, int from, int to, float[] b, int[] rowOff, float[] bias, float[] c,
-                            int cOff, int ldc) {
+    public static void gemm(PackedLeft a, int from, int to, float[] b, int bOff, int[] rowOff, float[] bias,
+                            float[] c, int cOff, int ldc) {
         if (FAST instanceof VectorSgemm v && a.mr == v.tileRows()) {
-            v.gemmRows(a, from, to, b, rowOff, bias, c, cOff, ldc);
+            v.gemmRows(a, from, to, b, bOff, rowOff, bias, c, cOff, ldc);
         } else {
-            gemmScalar(a, from, to, PanelSource.rows(b, rowOff), bias, c, cOff, ldc);
+            gemmScalar(a, from + bOff, to + bOff, PanelSource.rows(b, rowOff), bias, c, cOff - bOff, ldc);
         }
     }
 

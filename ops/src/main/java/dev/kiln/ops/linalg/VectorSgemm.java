@@ -162,11 +162,11 @@ final class VectorSgemm implements SgemmKernel {
 
     /**
      * {@code C[:, from:to] = A * B[:, from:to] (+ bias[row])} with A packed by {@link #packLeft} and
-     * B read in place, row p being {@code b[rowOff[p] ...]}: no packing of B at all. Every row
-     * must extend NR floats past column {@code to} inside {@code b}.
+     * B read in place, row p being {@code b[bOff + rowOff[p] ...]}: no packing of B at all. Every
+     * row must extend NR floats past column {@code to} inside {@code b}.
      */
-    void gemmRows(PackedLeft a, int from, int to, float[] b, int[] rowOff, float[] bias, float[] c, int cOff,
-                  int ldc) {
+    void gemmRows(PackedLeft a, int from, int to, float[] b, int bOff, int[] rowOff, float[] bias, float[] c,
+                  int cOff, int ldc) {
         int m = a.m, k = a.k;
         if (m == 0 || to <= from) return;
         float[] edge = buffers.get().tile;
@@ -186,9 +186,9 @@ final class VectorSgemm implements SgemmKernel {
                             int h = Math.min(mr, rows - ir);
                             int ao = aBase + ir * kc, cij = co + ir * ldc + jr;
                             if (h == mr && w == nr) {
-                                tile.computeRows(kc, a.panels, ao, b, rowOff, pc, jc + jr, c, cij, ldc, store);
+                                tile.computeRows(kc, a.panels, ao, b, rowOff, pc, bOff + jc + jr, c, cij, ldc, store);
                             } else {
-                                tile.computeRows(kc, a.panels, ao, b, rowOff, pc, jc + jr, edge, 0, nr, true);
+                                tile.computeRows(kc, a.panels, ao, b, rowOff, pc, bOff + jc + jr, edge, 0, nr, true);
                                 for (int r = 0; r < h; r++) {
                                     int row = cij + r * ldc;
                                     for (int j = 0; j < w; j++) {

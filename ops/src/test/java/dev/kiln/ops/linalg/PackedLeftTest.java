@@ -97,9 +97,10 @@ class PackedLeftTest {
             rowOff[p] = rnd.nextInt(2 * n + 5);
             len = Math.max(len, rowOff[p] + n + Sgemm.ROW_SLACK);
         }
-        float[] store = random(rnd, len);
+        int bOff = rnd.nextInt(5);
+        float[] store = random(rnd, bOff + len);
         float[] b = new float[k * n];
-        for (int p = 0; p < k; p++) System.arraycopy(store, rowOff[p], b, p * n, n);
+        for (int p = 0; p < k; p++) System.arraycopy(store, bOff + rowOff[p], b, p * n, n);
         float[] a = random(rnd, m * k), bias = withBias ? random(rnd, m) : null;
         float[] expected = new float[m * n];
         scalar.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
@@ -109,17 +110,22 @@ class PackedLeftTest {
         for (VectorSgemm v : tiles) {
             float[] c = random(rnd, m * n);
             float[] before = c.clone();
-            v.gemmRows(v.packLeft(false, m, k, a, 0, k), from, n, store, rowOff, bias, c, 0, n);
+            v.gemmRows(v.packLeft(false, m, k, a, 0, k), from, n, store, bOff, rowOff, bias, c, 0, n);
             compare(expected, c, before, m, n, from, n, k, v.name() + " " + what);
         }
         float[] c = random(rnd, m * n);
         float[] before = c.clone();
-        Sgemm.gemm(Sgemm.packLeft(false, m, k, a, 0, k), from, n, store, rowOff, bias, c, 0, n);
+        Sgemm.gemm(Sgemm.packLeft(false, m, k, a, 0, k), from, n, store, bOff, rowOff, bias, c, 0, n);
         compare(expected, c, before, m, n, from, n, k, "Sgemm " + what);
+        c = random(rnd, m * n);
+        before = c.clone();
+        Sgemm.gemmScalar(PackedLeft.pack(1, 256, false, m, k, a, 0, k), from + bOff, n + bOff,
+                PanelSource.rows(store, rowOff), bias, c, -bOff, n);
+        compare(expected, c, before, m, n, from, n, k, "scalar " + what);
         float[] s = random(rnd, m * n);
         float[] sBefore = s.clone();
         PanelSource src = PanelSource.rows(store, rowOff);
-        tiles[0].gemm(tiles[0].packLeft(false, m, k, a, 0, k), from, n, src, bias, s, 0, n);
+        tiles[0].gemm(tiles[0].packLeft(false, m, k, a, 0, k), from + bOff, n + bOff, src, bias, s, -bOff, n);
         compare(expected, s, sBefore, m, n, from, n, k, "row source " + what);
     }
 
