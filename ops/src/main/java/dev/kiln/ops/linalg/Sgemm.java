@@ -148,16 +148,19 @@ public final class Sgemm {
         }
     }
 
-    /** Floats a row of B read in place must extend past the last column (the widest micro-tile). */
+    /**
+     * Floats a row of B read in place must extend past the last column: the widest micro-tile,
+     * a multiple of every tile width.
+     */
     public static final int ROW_SLACK = 64;
 
     /**
      * {@code C[i, j] = sum_p A[i, p] * B[p, j] + bias[i]} for the columns {@code from <= j < to},
      * with A packed by {@link #packLeft} and B read in place: its row p is the run
      * {@code b[bOff + rowOff[p] ...]} (rows may overlap, as the im2col rows of a stride-1 convolution
-     * over a padded input do). Every row must extend {@link #ROW_SLACK} floats past column
-     * {@code to} inside {@code b}; what those extra columns hold does not matter. Runs on the
-     * calling thread.
+     * over a padded input do). Unless {@code to - from} is a multiple of {@link #ROW_SLACK}, every
+     * row must extend {@code ROW_SLACK} floats past column {@code to} inside {@code b}; what
+     * those extra columns hold does not matter. Runs on the calling thread.
      *
      * @param bias (M) added to every row of C, or null
      */

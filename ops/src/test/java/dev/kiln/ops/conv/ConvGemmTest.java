@@ -23,6 +23,9 @@ class ConvGemmTest {
         Random rnd = new Random(19);
         check(rnd, true, 2, 48, 96, 1, new int[] {31, 31}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
         check(rnd, false, 1, 6, 9, 3, new int[] {7, 5}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
+        // positions a multiple of 64: X read in place up to its very last float
+        check(rnd, false, 2, 5, 7, 1, new int[] {16, 8}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
+        check(rnd, false, 1, 4, 6, 2, new int[] {8, 25}, new int[] {1, 1}, new int[] {1, 1}, new int[] {0, 0});
     }
 
     @Test
