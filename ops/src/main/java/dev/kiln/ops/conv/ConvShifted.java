@@ -16,6 +16,11 @@ import java.util.Arrays;
 final class ConvShifted {
     /** Wide-grid columns per block of C (a multiple of every micro-tile width). */
     private static final int BLOCK = 256;
+    /**
+     * Row stride of the block of C: one cache line more than BLOCK, so that its rows do not all
+     * fall into the same few L1 sets (a stride of 1 KiB would map 64 rows onto 4 of them).
+     */
+    private static final int LDC = BLOCK + 16;
     /** Per-thread block of C. */
     private static final ThreadLocal<float[]> C_BLOCK = new ThreadLocal<>();
     /** Per-thread padded input (of the thread that calls the convolution). */
@@ -131,11 +136,11 @@ final class ConvShifted {
      */
     void run(PackedLeft w, float[] xp, int xpOff, int[] rowOff, float[] bias, int from, int to, float[] y, int yOff) {
         int m = w.rows(), outSize = g.outSize(), outLast = g.out[g.rank() - 1];
-        float[] c = buffer(m * BLOCK);
+        float[] c = buffer(m * LDC);
         for (int b0 = from; b0 < to; b0 += BLOCK) {
             int b1 = Math.min(to, b0 + BLOCK);
-            // c (m, BLOCK) holds wide columns [b0, b1)
-            Sgemm.gemm(w, b0, b1, xp, xpOff, rowOff, null, c, -b0, BLOCK);
+            // c (m, LDC) holds wide columns [b0, b1)
+            Sgemm.gemm(w, b0, b1, xp, xpOff, rowOff, null, c, -b0, LDC);
             for (int l = b0 / lineLen; l * lineLen < b1; l++) {
                 int out = lineOut[l];
                 if (out < 0) continue;
@@ -144,7 +149,7 @@ final class ConvShifted {
                 int dst = yOff + out + lo - l * lineLen, cs = lo - b0;
                 for (int i = 0; i < m; i++) {
                     float bv = bias == null ? 0f : bias[i];
-                    int yRow = dst + i * outSize, cRow = cs + i * BLOCK;
+                    int yRow = dst + i * outSize, cRow = cs + i * LDC;
                     for (int j = 0; j < hi - lo; j++) y[yRow + j] = c[cRow + j] + bv;
                 }
             }
