@@ -2,6 +2,7 @@ package dev.kiln.ops.conv;
 
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
@@ -17,11 +18,18 @@ public final class Conv extends TensorOp {
 
     private final Window window;
     private final int group;
+    private final ConvWeights weights;
+    /** The float32 kernel's plan for the last geometry seen. */
+    private volatile ConvPlan plan;
 
-    public Conv(Node node) {
+    public Conv(Node node) { this(node, null); }
+
+    /** A Conv whose weights, when they are a constant of the model, are packed once. */
+    public Conv(Node node, LoadContext ctx) {
         this.window = new Window(node.attributes());
         this.group = (int) node.attributes().getInt("group", 1);
         if (group < 1) throw new IllegalArgumentException("attribute 'group' must be >= 1, got " + group);
+        this.weights = new ConvWeights(ctx == null ? null : ctx.constant(node.input(1)), group);
     }
 
     // X: (N, C, D1..Dk), W: (M, C/group, k1..kk), B: (M) → Y: (N, M, O1..Ok)
@@ -33,8 +41,13 @@ public final class Conv extends TensorOp {
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1), outChannels = w.shape().dimInt(0);
         Shape out = ConvShapes.outShape(batch, outChannels, g.out);
         if (x.dtype() == DType.FLOAT32) {
-            float[] y = convFloat(x.floats(), batch, channels, w.floats(), outChannels,
-                    b == null ? null : b.floats(), g, group);
+            ConvPlan p = plan;
+            if (p == null || !p.matches(g, channels / group)) {
+                p = new ConvPlan(g, channels / group);
+                plan = p;
+            }
+            float[] y = ConvGemm.forward(x.floats(), batch, channels, weights.packedFor(w), outChannels,
+                    b == null ? null : b.floats(), p, group);
             return new Tensor[] {Tensor.wrap(DType.FLOAT32, out, y)};
         }
         double[] y = ConvReference.conv(x.toDoubleArray(), batch, channels, w.toDoubleArray(), outChannels,

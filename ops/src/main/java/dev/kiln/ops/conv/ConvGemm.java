@@ -1,95 +1,82 @@
 package dev.kiln.ops.conv;
 
 import dev.kiln.ops.common.Parallel;
+import dev.kiln.ops.linalg.PackedLeft;
+import dev.kiln.ops.linalg.PanelSource;
 import dev.kiln.ops.linalg.Sgemm;
+import java.util.Arrays;
 
 /**
- * The float32 convolution kernel: per (image, group), {@code Y_g = W_g * im2col(X_g)} by GEMM.
- * A pointwise convolution (1x1 kernel, stride 1, no padding) skips im2col: X_g already is the
- * (C/group, positions) matrix; the (image, group) products run as parallel tasks, and a single
- * one splits itself across the threads. Otherwise the output
- * positions are cut into chunks of whole lines; each task fills the im2col block of its chunk into
- * a per-thread buffer and multiplies it on its own thread, so the im2col work is split as well.
+ * The float32 convolution kernel: per (image, group), {@code Y_g = W_g * im2col(X_g) + B_g} by
+ * GEMM, with W_g packed once ({@link ConvWeights}) and the im2col matrix never written out: the
+ * GEMM asks for it a block at a time, already in its panel layout ({@link Im2Col#pack}). A
+ * pointwise convolution (1x1 kernel, stride 1, no padding) reads X_g as the (C/group, positions)
+ * matrix directly. The output positions of each (image, group) are cut into column ranges, and
+ * the (image, group, range) products run as parallel tasks.
  */
 final class ConvGemm {
-    /** Upper bound on one im2col block, in floats (4 MiB). */
-    private static final int COL_BUDGET = 1 << 20;
-    /** Per-thread im2col buffer, reused across calls. */
-    private static final ThreadLocal<float[]> COL = new ThreadLocal<>();
+    /** Column ranges are multiples of this (a multiple of every micro-tile width). */
+    private static final int COL_ALIGN = 64;
+    /** Ranges per thread when there are fewer (image, group) products than threads (load balance). */
+    private static final int RANGES_PER_THREAD = 2;
 
     private ConvGemm() {}
 
     // x: (N, C, in...), w: (M, C/group, k...), bias: (M) or null → y: (N, M, out...)
     static float[] forward(float[] x, int batch, int channels, float[] w, int outChannels,
                            float[] bias, Geometry g, int group) {
+        return forward(x, batch, channels, ConvWeights.pack(w, outChannels, group), outChannels, bias,
+                new ConvPlan(g, channels / group), group);
+    }
+
+    /** The same with the weights already packed per group and the plan made for this geometry. */
+    static float[] forward(float[] x, int batch, int channels, PackedLeft[] w, int outChannels,
+                           float[] bias, ConvPlan plan, int group) {
+        Geometry g = plan.g;
         int inSize = g.inSize(), outSize = g.outSize(), kSize = g.kernelSize();
         int cg = channels / group, mg = outChannels / group;
-        int rows = cg * kSize;
         float[] y = new float[batch * outChannels * outSize];
+        if (y.length == 0) return y;
         int threads = Parallel.threads();
         int images = batch * group;
-        long macs = (long) batch * outChannels * outSize * rows;
-        if (kSize == 1 && outSize == inSize && allZero(g.padBegin) && allOnes(g.stride)) {
-            // one GEMM per (image, group) and task; a single one splits itself across the threads
-            Parallel.forEach(images, macs < Sgemm.PARALLEL_MACS ? 1 : threads, t -> {
-                int n = t / group, grp = t % group;
-                int xOff = (n * channels + grp * cg) * inSize;
-                int yOff = (n * outChannels + grp * mg) * outSize;
-                // Y_g (mg, out) = W_g (mg, cg) * X_g (cg, in)
-                Sgemm.gemm(false, false, mg, outSize, cg, 1f, w, grp * mg * rows, rows, x, xOff, inSize,
-                        0f, y, yOff, outSize);
-            });
-            addBias(y, bias, batch, outChannels, outSize);
-            return y;
+        long macs = (long) batch * outChannels * outSize * cg * kSize;
+        if (macs < Sgemm.PARALLEL_MACS) threads = 1;
+        float[][] groupBias = new float[group][];
+        for (int grp = 0; grp < group && bias != null; grp++) {
+            groupBias[grp] = group == 1 ? bias : Arrays.copyOfRange(bias, grp * mg, (grp + 1) * mg);
         }
-        Im2Col im = new Im2Col(g);
-        int lines = im.lines(), lineLen = im.lineLength();
-        // chunks of whole lines: within the buffer budget, and enough of them to feed every thread
-        int byBudget = Math.max(1, COL_BUDGET / Math.max(1, rows * lineLen));
-        int perImage = Math.max(1, (threads + images - 1) / images);
-        int chunk = Math.max(1, Math.min(byBudget, (lines + perImage - 1) / perImage));
-        int chunks = (lines + chunk - 1) / chunk;
-        Parallel.forEach(images * chunks, macs < Sgemm.PARALLEL_MACS ? 1 : threads, t -> {
-            int image = t / chunks, l0 = (t % chunks) * chunk, l1 = Math.min(lines, l0 + chunk);
-            int n = image / group, grp = image % group;
-            int cols = (l1 - l0) * lineLen;
-            float[] col = buffer(rows * cols);
-            im.fill(x, (n * channels + grp * cg) * inSize, cg, l0, l1, col);
-            int yOff = (n * outChannels + grp * mg) * outSize + l0 * lineLen;
-            // Y_g[:, cols] (mg, cols) = W_g (mg, cg * kSize) * col (cg * kSize, cols)
-            Sgemm.gemm(false, false, mg, cols, rows, 1f, w, grp * mg * rows, rows, col, 0, cols,
-                    0f, y, yOff, outSize);
-            if (bias != null) {
-                for (int m = grp * mg; m < (grp + 1) * mg; m++) {
-                    int off = (n * outChannels + m) * outSize + l0 * lineLen;
-                    float bv = bias[m];
-                    for (int o = 0; o < cols; o++) y[off + o] += bv;
-                }
+        ConvShifted shifted = plan.shifted;
+        float[] padded = null;
+        if (shifted != null) {
+            padded = ConvShifted.paddedBuffer(shifted.paddedSize(images, cg));
+            for (int t = 0; t < images; t++) {
+                int n = t / group, grp = t % group;
+                shifted.pad(x, (n * channels + grp * cg) * inSize, cg, padded, t * cg * shifted.plane);
             }
+        }
+        int cols = shifted != null ? shifted.wideCols : outSize;
+        // column ranges: enough to feed every thread when there are few (image, group) products
+        int ranges = images >= threads ? 1 : (threads * RANGES_PER_THREAD + images - 1) / images;
+        int range = roundUp((cols + ranges - 1) / ranges, COL_ALIGN);
+        int perImage = (cols + range - 1) / range;
+        float[] xp = padded;
+        Parallel.forEach(images * perImage, threads, t -> {
+            int image = t / perImage, from = (t % perImage) * range, to = Math.min(cols, from + range);
+            int n = image / group, grp = image % group;
+            int xOff = (n * channels + grp * cg) * inSize, yOff = (n * outChannels + grp * mg) * outSize;
+            if (shifted != null) {
+                shifted.run(w[grp], xp, image * cg * shifted.plane, plan.rowOff, groupBias[grp], from, to, y, yOff);
+                return;
+            }
+            PanelSource src = plan.pointwise ? PanelSource.dense(x, xOff, inSize)
+                    : (nr, pc, kc, jc, cc, bp) -> plan.im.pack(x, xOff, nr, pc, kc, jc, cc, bp);
+            // Y_g[:, from:to] (mg, cols) = W_g (mg, cg * kSize) * col (cg * kSize, cols) + B_g
+            Sgemm.gemm(w[grp], from, to, src, groupBias[grp], y, yOff, outSize);
         });
         return y;
     }
 
-    private static float[] buffer(int size) {
-        float[] b = COL.get();
-        if (b == null || b.length < size) {
-            b = new float[size];
-            COL.set(b);
-        }
-        return b;
-    }
-
-    // y[n, m, :] += bias[m]
-    private static void addBias(float[] y, float[] bias, int batch, int outChannels, int outSize) {
-        if (bias == null) return;
-        for (int n = 0; n < batch; n++) {
-            for (int m = 0; m < outChannels; m++) {
-                int off = (n * outChannels + m) * outSize;
-                float bv = bias[m];
-                for (int o = 0; o < outSize; o++) y[off + o] += bv;
-            }
-        }
-    }
+    private static int roundUp(int x, int to) { return (x + to - 1) / to * to; }
 
     static boolean allZero(int[] a) {
         for (int v : a) if (v != 0) return false;

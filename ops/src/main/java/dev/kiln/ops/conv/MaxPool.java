@@ -32,6 +32,10 @@ public final class MaxPool extends TensorOp {
         Geometry g = geometry(x);
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
         Shape out = ConvShapes.outShape(batch, channels, g.out);
+        if (x.dtype() == DType.FLOAT32 && !wantIndices) {
+            float[] y = new Pooling(g).maxFloat(x.floats(), batch * channels);
+            return new Tensor[] {Tensor.wrap(DType.FLOAT32, out, y)};
+        }
         long[] indices = wantIndices ? new long[out.sizeInt()] : null;
         double[] y = new Pooling(g).run(x.toDoubleArray(), batch * channels, Pooling.Kind.MAX, false, 0,
                 indices, columnMajor);

@@ -106,6 +106,58 @@ final class Pooling {
     }
 
     /**
+     * float32 max pooling without indices, the same values as {@link #run} with {@link Kind#MAX}:
+     * the window offsets of every output are listed once, then each plane is a short max loop.
+     * x: (planes, in...) → (planes, out...).
+     */
+    float[] maxFloat(float[] x, int planes) {
+        int r = g.rank();
+        int inSize = g.inSize(), outSize = g.outSize();
+        int[][] oc = Geometry.coords(g.out);
+        int[] rowStride = new int[r];
+        int acc = 1;
+        for (int a = r - 1; a >= 0; a--) { rowStride[a] = acc; acc *= g.in[a]; }
+        // offsets of output o's taps: offs[start[o] .. start[o + 1])
+        int[] start = new int[outSize + 1];
+        int[][] lists = new int[r][];
+        for (int o = 0; o < outSize; o++) {
+            int combos = 1;
+            for (int a = 0; a < r; a++) combos *= validIdx[a][oc[a][o]].length;
+            start[o + 1] = start[o] + combos;
+        }
+        int[] offs = new int[start[outSize]];
+        int[] pos = new int[r];
+        for (int o = 0; o < outSize; o++) {
+            for (int a = 0; a < r; a++) lists[a] = validIdx[a][oc[a][o]];
+            Arrays.fill(pos, 0);
+            for (int c = start[o]; c < start[o + 1]; c++) {
+                int off = 0;
+                for (int a = 0; a < r; a++) off += lists[a][pos[a]] * rowStride[a];
+                offs[c] = off;
+                for (int a = r - 1; a >= 0; a--) {
+                    if (++pos[a] < lists[a].length) break;
+                    pos[a] = 0;
+                }
+            }
+        }
+        float[] y = new float[planes * outSize];
+        for (int plane = 0; plane < planes; plane++) {
+            int base = plane * inSize, yo = plane * outSize;
+            for (int o = 0; o < outSize; o++) {
+                int c0 = start[o], c1 = start[o + 1];
+                // NaN inputs are skipped unless the whole window is NaN; an empty window gives -inf
+                float best = c1 > c0 ? x[base + offs[c0]] : Float.NEGATIVE_INFINITY;
+                for (int c = c0 + 1; c < c1; c++) {
+                    float v = x[base + offs[c]];
+                    if (v > best || best != best) best = v;
+                }
+                y[yo + o] = best;
+            }
+        }
+        return y;
+    }
+
+    /**
      * The gradient of an AVG {@link #run}: {@code Y[o] = sum of the taps / divisor(o)}, so each
      * tap of window o receives {@code dY[o] / divisor(o)}. dy: (planes, out...) → dX: (planes, in...).
      */

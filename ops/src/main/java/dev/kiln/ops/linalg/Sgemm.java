@@ -127,6 +127,94 @@ public final class Sgemm {
         }
     }
 
+    /**
+     * Packs op(A) (M, K) once for repeated products with {@link #gemm(PackedLeft, int, int,
+     * PanelSource, float[], float[], int, int)}.
+     *
+     * @param transA whether A is stored as (K, M)
+     */
+    public static PackedLeft packLeft(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        if (FAST instanceof VectorSgemm v) return v.packLeft(transA, m, k, a, aOff, lda);
+        return PackedLeft.pack(1, 256, transA, m, k, a, aOff, lda);
+    }
+
+    /**
+     * {@code C[i, j] = sum_p A[i, p] * B[p, j] + bias[i]} for the columns {@code from <= j < to},
+     * with A packed by {@link #packLeft} and B (K, N) produced a block at a time by {@code src}
+     * (so it is never stored whole). Runs on the calling thread; callers split the columns.
+     *
+     * @param bias (M) added to every row of C, or null
+     */
+    public static void gemm(PackedLeft a, int from, int to, PanelSource src, float[] bias, float[] c, int cOff,
+                            int ldc) {
+        if (FAST instanceof VectorSgemm v && a.mr == v.tileRows()) {
+            v.gemm(a, from, to, src, bias, c, cOff, ldc);
+        } else {
+            gemmScalar(a, from, to, src, bias, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * Floats a row of B read in place must extend past the last column: the widest micro-tile,
+     * a multiple of every tile width.
+     */
+    public static final int ROW_SLACK = 64;
+
+    /**
+     * {@code C[i, j] = sum_p A[i, p] * B[p, j] + bias[i]} for the columns {@code from <= j < to},
+     * with A packed by {@link #packLeft} and B read in place: its row p is the run
+     * {@code b[bOff + rowOff[p] ...]} (rows may overlap, as the im2col rows of a stride-1 convolution
+     * over a padded input do). Unless {@code to - from} is a multiple of {@link #ROW_SLACK}, every
+     * row must extend {@code ROW_SLACK} floats past column {@code to} inside {@code b}; what
+     * those extra columns hold does not matter. Runs on the calling thread.
+     *
+     * @param bias (M) added to every row of C, or null
+     */
+    public static void gemm(PackedLeft a, int from, int to, float[] b, int bOff, int[] rowOff, float[] bias,
+                            float[] c, int cOff, int ldc) {
+        if (FAST instanceof VectorSgemm v && a.mr == v.tileRows()) {
+            v.gemmRows(a, from, to, b, bOff, rowOff, bias, c, cOff, ldc);
+        } else {
+            gemmScalar(a, from + bOff, to + bOff, PanelSource.rows(b, rowOff), bias, c, cOff - bOff, ldc);
+        }
+    }
+
+    // the same on the scalar kernel: single-column panels bp[j * kc + p], one dot product per element of C
+    static void gemmScalar(PackedLeft a, int from, int to, PanelSource src, float[] bias, float[] c,
+                                   int cOff, int ldc) {
+        int m = a.m, k = a.k, block = 64;
+        float[] bp = new float[Math.max(1, a.kc * block)];
+        for (int jc = from; jc < to; jc += block) {
+            int cols = Math.min(block, to - jc);
+            if (k == 0) SgemmKernel.scale(m, cols, 0f, c, cOff + jc, ldc);
+            for (int pc = 0; pc < k; pc += a.kc) {
+                int kc = a.depth(pc);
+                src.pack(1, pc, kc, jc, cols, bp);
+                for (int i = 0; i < m; i++) {
+                    int row = cOff + i * ldc + jc;
+                    for (int j = 0; j < cols; j++) {
+                        float sum = 0f;
+                        for (int p = 0; p < kc; p++) sum += a.get(i, pc + p) * bp[j * kc + p];
+                        c[row + j] = pc == 0 ? sum : c[row + j] + sum;
+                    }
+                }
+            }
+            if (bias != null) addRowBias(m, cols, bias, c, cOff + jc, ldc);
+        }
+    }
+
+    /** C[i, j] += bias[i] over an (M, N) block of C. */
+    static void addRowBias(int m, int n, float[] bias, float[] c, int cOff, int ldc) {
+        for (int i = 0; i < m; i++) {
+            float b = bias[i];
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) c[row + j] += b;
+        }
+    }
+
+    /** Whether the Vector API kernel is in use (panels may be packed with vectors). */
+    static boolean vectorized() { return FAST instanceof VectorSgemm; }
+
     /** {@code C(M, N) = A(M, K) * B(K, N)}, all dense with no transposes, overwriting C. */
     public static void multiply(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                                 float[] c, int cOff) {

@@ -72,12 +72,35 @@ final class SgemmPack {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
                     int d = dst + p * nr;
-                    if (w == nr) {
-                        // whole vectors (NR is a multiple of the preferred width): faster than arraycopy
+                    if (w == nr && nr % V == 0) {
+                        // whole vectors: faster than arraycopy
                         for (int v = 0; v < nr; v += V) FloatVector.fromArray(S, b, src + v).intoArray(bp, d + v);
                     } else {
                         System.arraycopy(b, src, bp, d, w);
                         Arrays.fill(bp, d + w, d + nr, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows [pc, pc + kc) and columns [jc, jc + cols) of the matrix whose row p is the run
+     * {@code b[rowOff[p] ...]} into NR-column panels (the layout of {@link #packB}); reads past
+     * the end of {@code b} and columns past {@code cols} give zero.
+     */
+    static void packRows(int nr, float[] b, int[] rowOff, int pc, int kc, int jc, int cols, float[] bp) {
+        for (int jr = 0; jr < cols; jr += nr) {
+            int w = Math.min(nr, cols - jr);
+            int dst = jr * kc;
+            for (int p = 0; p < kc; p++, dst += nr) {
+                int src = rowOff[pc + p] + jc + jr;
+                if (w == nr && nr % V == 0 && src >= 0 && src + nr <= b.length) {
+                    for (int v = 0; v < nr; v += V) FloatVector.fromArray(S, b, src + v).intoArray(bp, dst + v);
+                } else {
+                    for (int j = 0; j < nr; j++) {
+                        int i = src + j;
+                        bp[dst + j] = j < w && i >= 0 && i < b.length ? b[i] : 0f;
                     }
                 }
             }

@@ -27,6 +27,13 @@ interface SgemmTile {
 
     void compute(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean store);
 
+    /**
+     * {@link #compute} with B read in place: its row p is {@code b[rowOff[ro + p] + col ...]}, NR
+     * floats, all inside {@code b}.
+     */
+    void computeRows(int kc, float[] ap, int ao, float[] b, int[] rowOff, int ro, int col, float[] c, int co, int ldc,
+                     boolean store);
+
     /** {@link SgemmPack#packA} with this tile's rows. */
     void packA(boolean transA, float[] a, int aOff, int lda, int ic, int rows, int pc, int kc, float alpha, float[] ap);
 
@@ -67,6 +74,34 @@ interface SgemmTile {
                 int b = bo + p * 2 * V;
                 FloatVector b0 = FloatVector.fromArray(S, bp, b);
                 FloatVector b1 = FloatVector.fromArray(S, bp, b + V);
+                int a = ao + p * 4;
+                FloatVector x = FloatVector.broadcast(S, ap[a]);
+                c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+                x = FloatVector.broadcast(S, ap[a + 1]);
+                c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+                x = FloatVector.broadcast(S, ap[a + 2]);
+                c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+                x = FloatVector.broadcast(S, ap[a + 3]);
+                c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+            }
+            put(c, co, store, c00, c01);
+            put(c, co + ldc, store, c10, c11);
+            put(c, co + 2 * ldc, store, c20, c21);
+            put(c, co + 3 * ldc, store, c30, c31);
+        }
+
+        // C[0:4, 0:2V] (+)= ap[p * 4 + r] * b[rowOff[ro + p] + col + j] summed over p < kc
+        @Override
+        public void computeRows(int kc, float[] ap, int ao, float[] bs, int[] rowOff, int ro, int col, float[] c,
+                                int co, int ldc, boolean store) {
+            FloatVector c00 = FloatVector.zero(S), c01 = c00;
+            FloatVector c10 = c00, c11 = c00;
+            FloatVector c20 = c00, c21 = c00;
+            FloatVector c30 = c00, c31 = c00;
+            for (int p = 0; p < kc; p++) {
+                int b = rowOff[ro + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, bs, b);
+                FloatVector b1 = FloatVector.fromArray(S, bs, b + V);
                 int a = ao + p * 4;
                 FloatVector x = FloatVector.broadcast(S, ap[a]);
                 c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
@@ -131,6 +166,44 @@ interface SgemmTile {
                 FloatVector b1 = FloatVector.fromArray(S, bp, b + V);
                 FloatVector b2 = FloatVector.fromArray(S, bp, b + 2 * V);
                 FloatVector b3 = FloatVector.fromArray(S, bp, b + 3 * V);
+                int a = ao + p * 6;
+                FloatVector x = FloatVector.broadcast(S, ap[a]);
+                c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);
+                x = FloatVector.broadcast(S, ap[a + 1]);
+                c10 = b0.fma(x, c10); c11 = b1.fma(x, c11); c12 = b2.fma(x, c12); c13 = b3.fma(x, c13);
+                x = FloatVector.broadcast(S, ap[a + 2]);
+                c20 = b0.fma(x, c20); c21 = b1.fma(x, c21); c22 = b2.fma(x, c22); c23 = b3.fma(x, c23);
+                x = FloatVector.broadcast(S, ap[a + 3]);
+                c30 = b0.fma(x, c30); c31 = b1.fma(x, c31); c32 = b2.fma(x, c32); c33 = b3.fma(x, c33);
+                x = FloatVector.broadcast(S, ap[a + 4]);
+                c40 = b0.fma(x, c40); c41 = b1.fma(x, c41); c42 = b2.fma(x, c42); c43 = b3.fma(x, c43);
+                x = FloatVector.broadcast(S, ap[a + 5]);
+                c50 = b0.fma(x, c50); c51 = b1.fma(x, c51); c52 = b2.fma(x, c52); c53 = b3.fma(x, c53);
+            }
+            put(c, co, store, c00, c01, c02, c03);
+            put(c, co + ldc, store, c10, c11, c12, c13);
+            put(c, co + 2 * ldc, store, c20, c21, c22, c23);
+            put(c, co + 3 * ldc, store, c30, c31, c32, c33);
+            put(c, co + 4 * ldc, store, c40, c41, c42, c43);
+            put(c, co + 5 * ldc, store, c50, c51, c52, c53);
+        }
+
+        // C[0:6, 0:64] (+)= ap[p * 6 + r] * b[rowOff[ro + p] + col + j] summed over p < kc
+        @Override
+        public void computeRows(int kc, float[] ap, int ao, float[] bs, int[] rowOff, int ro, int col, float[] c,
+                                int co, int ldc, boolean store) {
+            FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
+            FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+            FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+            FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+            FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
+            FloatVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+            for (int p = 0; p < kc; p++) {
+                int b = rowOff[ro + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, bs, b);
+                FloatVector b1 = FloatVector.fromArray(S, bs, b + V);
+                FloatVector b2 = FloatVector.fromArray(S, bs, b + 2 * V);
+                FloatVector b3 = FloatVector.fromArray(S, bs, b + 3 * V);
                 int a = ao + p * 6;
                 FloatVector x = FloatVector.broadcast(S, ap[a]);
                 c00 = b0.fma(x, c00); c01 = b1.fma(x, c01); c02 = b2.fma(x, c02); c03 = b3.fma(x, c03);

@@ -18,6 +18,8 @@ final class VectorSgemm implements SgemmKernel {
     private static final int KC = 256;
     /** Columns of a block of B; the packed (KC, NC) block stays in L3. */
     private static final int NC = 1024;
+    /** Columns of a block of B produced by a {@link PanelSource}: packed, then used at once from L1 and L2. */
+    private static final int SOURCE_NC = 128;
 
     private final SgemmTile tile;
     private final int mr;
@@ -73,7 +75,7 @@ final class VectorSgemm implements SgemmKernel {
                 for (int ic = 0; ic < m; ic += mc) {
                     int rows = Math.min(mc, m - ic);
                     tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a);
-                    block(kc, rows, nc, buf, buf.b, 0, c, cOff + ic * ldc + jc, ldc, store);
+                    block(kc, rows, nc, buf.a, 0, buf.b, 0, buf.tile, c, cOff + ic * ldc + jc, ldc, store);
                 }
             }
         }
@@ -115,7 +117,7 @@ final class VectorSgemm implements SgemmKernel {
                 for (int ic = 0; ic < m; ic += mc) {
                     int rows = Math.min(mc, m - ic);
                     tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a);
-                    block(kc, rows, nc, buf, b.panels, bBase, c, cOff + ic * ldc + jc, ldc, store);
+                    block(kc, rows, nc, buf.a, 0, b.panels, bBase, buf.tile, c, cOff + ic * ldc + jc, ldc, store);
                 }
             }
         }
@@ -127,16 +129,90 @@ final class VectorSgemm implements SgemmKernel {
     /** The micro-tile height. */
     int tileRows() { return mr; }
 
-    // C[0:rows, 0:cols] (+)= packed A (rows, kc) * packed B (kc, cols) starting at bp[bBase]
-    private void block(int kc, int rows, int cols, Buffers buf, float[] bp, int bBase, float[] c, int co, int ldc,
-                       boolean store) {
-        float[] ap = buf.a, edge = buf.tile;
+    /** Packs op(A) (M, K) whole into this kernel's row panels, for {@link #gemm(PackedLeft, int, int, PanelSource, float[], float[], int, int)}. */
+    PackedLeft packLeft(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        return PackedLeft.pack(mr, KC, transA, m, k, a, aOff, lda);
+    }
+
+    /**
+     * {@code C[:, from:to] = A * B[:, from:to] (+ bias[row])} with A packed by {@link #packLeft}
+     * and B produced block by block by {@code src}: each block of {@link #SOURCE_NC} columns and one
+     * depth is packed into the per-thread buffer and used at once, while it is still in cache.
+     */
+    void gemm(PackedLeft a, int from, int to, PanelSource src, float[] bias, float[] c, int cOff, int ldc) {
+        int m = a.m, k = a.k;
+        if (m == 0 || to <= from) return;
+        Buffers buf = buffers.get();
+        for (int jc = from; jc < to; jc += SOURCE_NC) {
+            int nc = Math.min(SOURCE_NC, to - jc);
+            if (k == 0) SgemmKernel.scale(m, nc, 0f, c, cOff + jc, ldc);
+            for (int pc = 0; pc < k; pc += a.kc) {
+                int kc = a.depth(pc);
+                src.pack(nr, pc, kc, jc, nc, buf.b);
+                int base = a.blockOffset(pc);
+                for (int ic = 0; ic < m; ic += mc) {
+                    int rows = Math.min(mc, m - ic);
+                    block(kc, rows, nc, a.panels, base + ic * kc, buf.b, 0, buf.tile, c, cOff + ic * ldc + jc, ldc,
+                            pc == 0);
+                }
+            }
+            if (bias != null) Sgemm.addRowBias(m, nc, bias, c, cOff + jc, ldc);
+        }
+    }
+
+    /**
+     * {@code C[:, from:to] = A * B[:, from:to] (+ bias[row])} with A packed by {@link #packLeft} and
+     * B read in place, row p being {@code b[bOff + rowOff[p] ...]}: no packing of B at all. Every
+     * row must extend NR floats past column {@code to} inside {@code b}.
+     */
+    void gemmRows(PackedLeft a, int from, int to, float[] b, int bOff, int[] rowOff, float[] bias, float[] c,
+                  int cOff, int ldc) {
+        int m = a.m, k = a.k;
+        if (m == 0 || to <= from) return;
+        float[] edge = buffers.get().tile;
+        for (int jc = from; jc < to; jc += SOURCE_NC) {
+            int nc = Math.min(SOURCE_NC, to - jc);
+            if (k == 0) SgemmKernel.scale(m, nc, 0f, c, cOff + jc, ldc);
+            for (int pc = 0; pc < k; pc += a.kc) {
+                int kc = a.depth(pc);
+                int base = a.blockOffset(pc);
+                for (int ic = 0; ic < m; ic += mc) {
+                    int rows = Math.min(mc, m - ic);
+                    int co = cOff + ic * ldc + jc, aBase = base + ic * kc;
+                    boolean store = pc == 0;
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int w = Math.min(nr, nc - jr);
+                        for (int ir = 0; ir < rows; ir += mr) {
+                            int h = Math.min(mr, rows - ir);
+                            int ao = aBase + ir * kc, cij = co + ir * ldc + jr;
+                            if (h == mr && w == nr) {
+                                tile.computeRows(kc, a.panels, ao, b, rowOff, pc, bOff + jc + jr, c, cij, ldc, store);
+                            } else {
+                                tile.computeRows(kc, a.panels, ao, b, rowOff, pc, bOff + jc + jr, edge, 0, nr, true);
+                                for (int r = 0; r < h; r++) {
+                                    int row = cij + r * ldc;
+                                    for (int j = 0; j < w; j++) {
+                                        c[row + j] = store ? edge[r * nr + j] : c[row + j] + edge[r * nr + j];
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (bias != null) Sgemm.addRowBias(m, nc, bias, c, cOff + jc, ldc);
+        }
+    }
+
+    // C[0:rows, 0:cols] (+)= packed A (rows, kc) from ap[aBase] * packed B (kc, cols) from bp[bBase]
+    private void block(int kc, int rows, int cols, float[] ap, int aBase, float[] bp, int bBase, float[] edge,
+                       float[] c, int co, int ldc, boolean store) {
         for (int jr = 0; jr < cols; jr += nr) {
             int w = Math.min(nr, cols - jr);
             int bo = bBase + jr * kc;
             for (int ir = 0; ir < rows; ir += mr) {
                 int h = Math.min(mr, rows - ir);
-                int ao = ir * kc;
+                int ao = aBase + ir * kc;
                 int cij = co + ir * ldc + jr;
                 if (h == mr && w == nr) {
                     tile.compute(kc, ap, ao, bp, bo, c, cij, ldc, store);
