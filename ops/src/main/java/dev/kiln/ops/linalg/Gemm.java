@@ -13,7 +13,8 @@ import dev.kiln.runtime.tensor.Tensor;
 /**
  * Gemm: {@code Y = alpha * op(A) * op(B) + beta * C}, with op() an optional transpose and C
  * broadcast to (M, N). Before opset 7 C broadcasts only when the {@code broadcast} attribute is
- * set; from opset 11 C is optional.
+ * set; from opset 11 C is optional. A float32 B that is a model constant is packed for the GEMM
+ * once ({@link PackedWeights}).
  */
 public final class Gemm extends TensorOp {
     private final float alpha;
@@ -21,6 +22,8 @@ public final class Gemm extends TensorOp {
     private final boolean transA;
     private final boolean transB;
     private final boolean broadcastC;
+    /** B packed once when it is a float32 initializer. */
+    private final PackedWeights weights;
 
     public Gemm(Node node, LoadContext ctx) {
         this.alpha = node.attributes().getFloat("alpha", 1f);
@@ -28,6 +31,7 @@ public final class Gemm extends TensorOp {
         this.transA = node.attributes().getInt("transA", 0) != 0;
         this.transB = node.attributes().getInt("transB", 0) != 0;
         this.broadcastC = ctx.opset() >= 7 || node.attributes().getInt("broadcast", 0) != 0;
+        this.weights = new PackedWeights(ctx.constant(node.input(1)), transB);
     }
 
     // A: (M, K) or (K, M) if transA; B: (K, N) or (N, K) if transB; C: broadcastable to (M, N)
@@ -74,8 +78,13 @@ public final class Gemm extends TensorOp {
                 for (int i = 0; i < fy.length; i++) fy[i] = beta * fc[cMap[i]];
                 sb = 1f;
             }
-            Sgemm.gemm(transA, transB, m, n, k, alpha, (float[]) wa, 0, transA ? m : k,
-                    (float[]) wb, 0, transB ? k : n, sb, fy, 0, n);
+            PackedMatrix packed = weights.packedFor(b);
+            if (packed != null) {
+                Sgemm.gemm(transA, m, alpha, (float[]) wa, 0, transA ? m : k, packed, sb, fy, 0, n);
+            } else {
+                Sgemm.gemm(transA, transB, m, n, k, alpha, (float[]) wa, 0, transA ? m : k,
+                        (float[]) wb, 0, transB ? k : n, sb, fy, 0, n);
+            }
         } else if (y instanceof double[] dy) {
             double[] da = (double[]) wa, db = (double[]) wb;
             for (int i = 0; i < m; i++) {

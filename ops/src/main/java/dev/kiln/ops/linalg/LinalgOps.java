@@ -9,7 +9,7 @@ public final class LinalgOps {
 
     /** Registers this family's ops. */
     public static void register(OpRegistry r) {
-        r.add("MatMul", 1, 2, 2, MatMul::new);
+        r.add("", "MatMul", 1, 2, 2, (n, c) -> new MatMul(n, c));
         r.add("", "Gemm", 1, 3, 3, Gemm::new);
         r.add("", "Gemm", 11, 2, 3, Gemm::new);
         r.add("Einsum", 12, 1, OpSpec.VARIADIC, Einsum::new);

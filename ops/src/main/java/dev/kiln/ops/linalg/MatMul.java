@@ -3,6 +3,7 @@ package dev.kiln.ops.linalg;
 import dev.kiln.ops.common.Broadcast;
 import dev.kiln.ops.common.Parallel;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
@@ -10,10 +11,18 @@ import java.util.Arrays;
 
 /**
  * MatMul: the numpy matrix product. Leading (batch) dims broadcast; a 1-D A is treated as a
- * (1, K) row and a 1-D B as a (K, 1) column, and that axis is dropped from the output.
+ * (1, K) row and a 1-D B as a (K, 1) column, and that axis is dropped from the output. A 2-D
+ * float32 B that is a model constant is packed for the GEMM once ({@link PackedWeights}).
  */
 public final class MatMul extends TensorOp {
-    public MatMul(Node node) {}
+    /** B packed once when it is a 2-D float32 initializer (null without a load context). */
+    private final PackedWeights weights;
+
+    public MatMul(Node node) { this.weights = null; }
+
+    public MatMul(Node node, LoadContext ctx) {
+        this.weights = new PackedWeights(ctx.constant(node.input(1)), false);
+    }
 
     /**
      * The product's layout, shared by forward and backward: A as (aBatch, M, K), B as
@@ -30,9 +39,16 @@ public final class MatMul extends TensorOp {
         Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
         Layout l = layout(a, b);
         int m = l.m, k = l.k, n = l.n;
+        int batches = l.batch.sizeInt();
+        PackedMatrix packed = weights == null || b.rank() != 2 || !l.sharedB() ? null : weights.packedFor(b);
+        if (packed != null) {
+            // a constant B: packed at the first run, the product reads the panels
+            float[] c = new float[l.out.sizeInt()];
+            Sgemm.gemm(false, batches * m, 1f, a.floats(), 0, k, packed, 0f, c, 0, n);
+            return new Tensor[] {Tensor.wrap(a.dtype(), l.out, c)};
+        }
         Object wa = Numeric.load(a, "A"), wb = Numeric.load(b, "B");
         Object wc = Numeric.alloc(wa, l.out.sizeInt());
-        int batches = l.batch.sizeInt();
         if (l.sharedB()) {
             Numeric.matmul(wa, 0, wb, 0, wc, 0, batches * m, n, k);
         } else {

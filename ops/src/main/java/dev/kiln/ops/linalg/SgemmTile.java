@@ -124,7 +124,13 @@ interface SgemmTile {
         }
 
         private static void put(float[] c, int off, boolean store, FloatVector v) {
-            (store ? v : FloatVector.fromArray(S, c, off).add(v)).intoArray(c, off);
+            // two branches, not a conditional expression: a vector chosen by a branch that went both
+            // ways is boxed on the heap by C2
+            if (store) {
+                v.intoArray(c, off);
+            } else {
+                FloatVector.fromArray(S, c, off).add(v).intoArray(c, off);
+            }
         }
     }
 
@@ -235,7 +241,13 @@ interface SgemmTile {
         }
 
         private static void put(float[] c, int off, boolean store, FloatVector v) {
-            (store ? v : FloatVector.fromArray(S, c, off).add(v)).intoArray(c, off);
+            // two branches, not a conditional expression: a vector chosen by a branch that went both
+            // ways is boxed on the heap by C2
+            if (store) {
+                v.intoArray(c, off);
+            } else {
+                FloatVector.fromArray(S, c, off).add(v).intoArray(c, off);
+            }
         }
     }
 }

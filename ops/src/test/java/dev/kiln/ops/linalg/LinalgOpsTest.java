@@ -94,4 +94,54 @@ class LinalgOpsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Nodes.run(new Det(Nodes.node("Det", 1, 1)), m23));
     }
+
+    @Test
+    void constantRightOperandsArePackedOnceAndGiveTheSameProducts() {
+        java.util.Random rnd = new java.util.Random(21);
+        int[][] shapes = {{1, 5, 3}, {7, 33, 17}, {64, 300, 70}, {130, 40, 1100}};
+        for (int[] sh : shapes) {
+            int m = sh[0], k = sh[1], n = sh[2];
+            Tensor a = random(rnd, m, k), b = random(rnd, k, n), bt = random(rnd, n, k), c = random(rnd, n);
+            Tensor a3 = random(rnd, 2, m, k);
+            // MatMul with B constant, A of rank 2 and 3, against the op without a constant
+            MatMul plain = new MatMul(Nodes.node("MatMul", 2, 1));
+            MatMul packed = new MatMul(Nodes.node("MatMul", 2, 1), Nodes.withConstant("in1", b));
+            for (Tensor x : new Tensor[] {a, a3}) {
+                for (int run = 0; run < 2; run++) {
+                    assertClose(Nodes.run(plain, x, b)[0], Nodes.run(packed, x, b)[0], k);
+                }
+            }
+            // another B than the constant is not mixed up with it
+            Tensor b2 = random(rnd, k, n);
+            assertClose(Nodes.run(plain, a, b2)[0], Nodes.run(packed, a, b2)[0], k);
+            // Gemm with a constant B, transposed or not, alpha, beta and C
+            for (boolean transB : new boolean[] {false, true}) {
+                Tensor bb = transB ? bt : b;
+                dev.kiln.runtime.graph.Attribute[] at = {dev.kiln.runtime.graph.Attribute.of("transB", transB ? 1L : 0L),
+                    dev.kiln.runtime.graph.Attribute.of("alpha", 0.5f), dev.kiln.runtime.graph.Attribute.of("beta", 2f)};
+                Gemm g0 = new Gemm(Nodes.node("Gemm", 3, 1, at), Nodes.withConstant("none", null));
+                Gemm g1 = new Gemm(Nodes.node("Gemm", 3, 1, at), Nodes.withConstant("in1", bb));
+                for (int run = 0; run < 2; run++) {
+                    assertClose(Nodes.run(g0, a, bb, c)[0], Nodes.run(g1, a, bb, c)[0], k);
+                }
+            }
+        }
+    }
+
+    private static Tensor random(java.util.Random rnd, int... dims) {
+        long[] d = new long[dims.length];
+        int size = 1;
+        for (int i = 0; i < dims.length; i++) { d[i] = dims[i]; size *= dims[i]; }
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) v[i] = (float) rnd.nextGaussian();
+        return Tensor.of(v, d);
+    }
+
+    private static void assertClose(Tensor want, Tensor got, int k) {
+        assertEquals(want.shape(), got.shape());
+        float[] w = want.floats(), g = got.floats();
+        for (int i = 0; i < w.length; i++) {
+            assertEquals(w[i], g[i], 1e-4 * Math.sqrt(k) * (1 + Math.abs(w[i])), "element " + i);
+        }
+    }
 }

@@ -36,6 +36,18 @@ public final class Nodes {
         });
     }
 
+    /** A load context at opset 13 in which input {@code name} is the initializer {@code value}. */
+    public static LoadContext withConstant(String name, Tensor value) {
+        return new LoadContext() {
+            @Override public int opset() { return 13; }
+            @Override public int sinceVersion() { return 13; }
+            @Override public CompiledGraph compile(Graph subgraph) {
+                throw new UnsupportedOperationException("no subgraphs in these tests");
+            }
+            @Override public Tensor constant(String n) { return name.equals(n) ? value : null; }
+        };
+    }
+
     /** Runs an op and returns its tensor outputs. */
     public static Tensor[] run(Op op, Tensor... inputs) {
         Value[] out = op.forward(inputs, null);
