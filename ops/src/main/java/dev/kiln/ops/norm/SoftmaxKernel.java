@@ -31,14 +31,9 @@ final class SoftmaxKernel {
         int bound = S.loopBound(n);
         FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
-        // a NaN lane wins and stays (as Math.max); compare and blend, since JDK 17 does not
-        // compile float max to vector code
-        for (; i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, off + i);
-            vmax = vmax.blend(v, v.compare(VectorOperators.GT, vmax).or(v.test(VectorOperators.IS_NAN)));
-        }
-        float max = Float.NEGATIVE_INFINITY;
-        for (int l = 0; l < S.length(); l++) max = Math.max(max, vmax.lane(l));
+        // a NaN lane wins and stays (lanewise MAX follows Math.max)
+        for (; i < bound; i += S.length()) vmax = vmax.max(FloatVector.fromArray(S, x, off + i));
+        float max = vmax.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) max = Math.max(max, x[off + i]);
         // y = e^(x - max) (for log-softmax only the sum is kept; y is overwritten below)
         float sum = VectorMath.expNonPositive(x, off, max, y, off, n);
