@@ -2,8 +2,9 @@ package dev.kiln.ops.common;
 
 import dev.kiln.runtime.exec.ExecutionContext;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -14,20 +15,25 @@ import java.util.function.IntConsumer;
  * thread plus up to {@code threads - 1} pooled helpers. The thread budget comes from the session
  * options of the run executing on the calling thread ({@link ExecutionContext#currentThreads()}).
  *
- * <p>The caller always takes tasks itself, so a call completes even when no helper is free, and
- * a kernel that runs inside a helper (nested parallelism) runs serially. Helpers are daemon
- * threads, created on demand. A helper that finishes a job spins for a short while
- * ({@link #SPIN_NANOS}) before it parks, so that the next kernel of the same run, usually
- * microseconds later, starts on it without a wake-up: waking a parked thread costs tens of
- * microseconds, as much as a small kernel. The caller likewise spins while it waits for the
- * helpers' last tasks.
+ * <p>A call is posted as an open job with {@code threads - 1} seats; idle helpers take a seat and
+ * claim tasks from the job's counter alongside the caller. The caller always takes tasks itself,
+ * so a call completes even when no helper comes, and a kernel that runs inside a helper (nested
+ * parallelism) runs serially. There are as many helpers as the largest budget asked for so far,
+ * minus one: one run with two threads keeps exactly one helper, which joins each call as soon as
+ * it is posted. A helper that finishes a job spins for a short while ({@link #SPIN_NANOS})
+ * before it parks, so that the next kernel of the same run, usually microseconds later, starts
+ * on it without a wake-up: waking a parked thread costs tens of microseconds, as much as a small
+ * kernel. The caller likewise spins while it waits for the helpers' last tasks.
  */
 public final class Parallel {
     /** How long an idle helper spins for new work before it parks. */
     static final long SPIN_NANOS = 200_000;
 
-    /** Every helper, busy or idle; grows on demand. */
+    /** Every helper; grows to the largest budget asked for, minus one. */
     private static final List<Helper> HELPERS = new CopyOnWriteArrayList<>();
+
+    /** Calls that may still have seats for helpers. */
+    private static final Queue<Job> OPEN = new ConcurrentLinkedQueue<>();
 
     /** Set on a calling thread while it runs its share of a parallel call. */
     private static final ThreadLocal<Boolean> INSIDE = new ThreadLocal<>();
@@ -54,28 +60,35 @@ public final class Parallel {
             for (int t = 0; t < tasks; t++) body.accept(t);
             return;
         }
-        Job job = new Job(tasks, body);
-        for (int h = 1; h < workers; h++) claimHelper().give(job);
+        ensureHelpers(workers - 1);
+        Job job = new Job(tasks, body, workers - 1);
+        OPEN.add(job);
+        for (Helper h : HELPERS) h.wake();
         INSIDE.set(Boolean.TRUE);
         try {
             job.run();
         } finally {
             INSIDE.remove();
+            OPEN.remove(job);
         }
         job.await();
     }
 
-    /** An idle helper, now reserved for the caller; a new one when all are busy. */
-    private static Helper claimHelper() {
-        for (Helper h : HELPERS) if (h.claim()) return h;
+    private static void ensureHelpers(int count) {
+        if (HELPERS.size() >= count) return;
         synchronized (HELPERS) {
-            for (Helper h : HELPERS) if (h.claim()) return h;
-            Helper h = new Helper();
-            h.claim();
-            HELPERS.add(h);
-            h.start();
-            return h;
+            while (HELPERS.size() < count) {
+                Helper h = new Helper();
+                HELPERS.add(h);
+                h.start();
+            }
         }
+    }
+
+    /** An open job with a free seat, taken; or null. */
+    private static Job takeSeat() {
+        for (Job j : OPEN) if (j.takeSeat()) return j;
+        return null;
     }
 
     /** One parallel call: task indices are claimed from a counter by the caller and the helpers. */
@@ -84,13 +97,21 @@ public final class Parallel {
         private final IntConsumer body;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger remaining;
+        /** Seats left for helpers (the thread budget minus the caller). */
+        private final AtomicInteger seats;
         private final AtomicReference<Throwable> error = new AtomicReference<>();
         private volatile Thread waiter;
 
-        Job(int tasks, IntConsumer body) {
+        Job(int tasks, IntConsumer body, int seats) {
             this.tasks = tasks;
             this.body = body;
             this.remaining = new AtomicInteger(tasks);
+            this.seats = new AtomicInteger(seats);
+        }
+
+        boolean takeSeat() {
+            if (next.get() >= tasks) return false;
+            return seats.getAndDecrement() > 0;
         }
 
         @Override
@@ -130,9 +151,6 @@ public final class Parallel {
     private static final class Helper extends Thread {
         private static final AtomicInteger COUNT = new AtomicInteger();
 
-        /** Reserved by a caller (until its job is done). */
-        private final AtomicBoolean busy = new AtomicBoolean();
-        private volatile Job job;
         private volatile boolean parked;
 
         Helper() {
@@ -140,10 +158,7 @@ public final class Parallel {
             setDaemon(true);
         }
 
-        boolean claim() { return busy.compareAndSet(false, true); }
-
-        void give(Job j) {
-            job = j;
+        void wake() {
             if (parked) LockSupport.unpark(this);
         }
 
@@ -151,17 +166,15 @@ public final class Parallel {
         public void run() {
             long idleSince = System.nanoTime();
             while (true) {
-                Job j = job;
+                Job j = takeSeat();
                 if (j != null) {
-                    job = null;
                     j.run();
-                    busy.set(false);
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     parked = true;
-                    if (job == null) LockSupport.park(this);
+                    if (OPEN.isEmpty()) LockSupport.park(this);
                     parked = false;
                     idleSince = System.nanoTime();
                 }
