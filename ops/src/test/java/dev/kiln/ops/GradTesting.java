@@ -49,7 +49,7 @@ public final class GradTesting {
 
             @Override
             public CompiledGraph compile(Graph subgraph) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("no subgraphs in these tests");
             }
         });
     }

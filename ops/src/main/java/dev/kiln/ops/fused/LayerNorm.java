@@ -2,13 +2,13 @@ package dev.kiln.ops.fused;
 
 
 import dev.kiln.ops.common.Parallel;
-import dev.kiln.ops.common.VectorMath;
 import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Div;
 import dev.kiln.ops.math.Mul;
 import dev.kiln.ops.math.Pow;
 import dev.kiln.ops.math.Sub;
+import dev.kiln.ops.norm.LayerNormKernel;
 import dev.kiln.ops.reduce.ReduceMean;
 import dev.kiln.ops.unary.Sqrt;
 import dev.kiln.runtime.exec.RunBuffers;
@@ -19,8 +19,6 @@ import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * dev.kiln:LayerNorm: layer normalization over the last axis,
@@ -28,15 +26,14 @@ import jdk.incubator.vector.VectorSpecies;
  * beta are optional. Stands for the ReduceMean/Sub/Pow/ReduceMean/Add/Sqrt/Div/Mul/Add chain that
  * exporters write.
  *
- * <p>The fast path (float32, gamma and beta of C or 1 values) normalizes one row at a time in
- * three vector sweeps while the row sits in cache, blocks of rows spread over the intra-op
- * threads: the sums of X and of the squared deviations run in float32 vector lanes combined in
- * double, and the row is scaled by the inverse standard deviation; the result is within a few
- * float32 ulps of the chain's (the tests bound it). Every other case runs the reference: the
+ * <p>The fast path (float32, gamma and beta of C or 1 values) is the vector kernel of the
+ * LayerNormalization op ({@link LayerNormKernel}: one row at a time in three sweeps while it sits
+ * in cache, row blocks over the intra-op threads, the row scaled by its inverse standard
+ * deviation); without the Vector API the same steps run in scalar loops. The result is within a
+ * few float32 ulps of the chain's (the tests bound it). Every other case runs the reference: the
  * standard ops of the chain in sequence.
  */
 public final class LayerNorm extends TensorOp {
-    private static final VectorSpecies<Float> S = Vectors.ENABLED ? FloatVector.SPECIES_PREFERRED : null;
     /** About this many elements per intra-op task. */
     private static final int BLOCK = 1 << 13;
 
@@ -67,45 +64,41 @@ public final class LayerNorm extends TensorOp {
         float[] g = gamma == null ? null : gamma.floats();
         float[] b = beta == null ? null : beta.floats();
         int rows = c == 0 ? 0 : xv.length / c;
+        if (Vectors.ENABLED && c > 0) {
+            // the LayerNormalization op's vector kernel, with gamma and beta widened to C values
+            LayerNormKernel.rows(xv, y, rows, c, widen(g, c, 1f), b == null ? null : widen(b, c, 0f), epsilon,
+                    null, null);
+            return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
+        }
         int perTask = Math.max(1, BLOCK / Math.max(1, c));
         Parallel.forEach((rows + perTask - 1) / perTask, Parallel.threads(),
                 task -> normalize(xv, y, g, b, c, task * perTask, Math.min(rows, (task + 1) * perTask)));
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, x.shape(), y)};
     }
 
-    // rows [from, to) of X (rows, C) into Y
+    /** {@code v} as C values: itself, its one value repeated, or {@code fill} when absent. */
+    private static float[] widen(float[] v, int c, float fill) {
+        if (v != null && v.length == c) return v;
+        float[] w = new float[c];
+        java.util.Arrays.fill(w, v == null ? fill : v[0]);
+        return w;
+    }
+
+    // rows [from, to) of X (rows, C) into Y, without the Vector API
     private void normalize(float[] xv, float[] y, float[] g, float[] b, int c, int from, int to) {
         float g0 = g == null ? 1f : g[0], b0 = b == null ? 0f : b[0];
         boolean gv = g != null && g.length == c && c > 1, bv = b != null && b.length == c && c > 1;
-        int bound = S == null ? 0 : S.loopBound(c);
         for (int base = from * c; base < to * c; base += c) {
-            // mean and biased variance: float32 vector partial sums, combined in double
-            FloatVector acc = FloatVector.zero(S);
-            int j = 0;
-            for (; j < bound; j += S.length()) acc = acc.add(FloatVector.fromArray(S, xv, base + j));
-            double sum = VectorMath.sumLanes(acc);
-            for (; j < c; j++) sum += xv[base + j];
+            double sum = 0;
+            for (int j = 0; j < c; j++) sum += xv[base + j];
             float mu = (float) (sum / c);
-            FloatVector sq = FloatVector.zero(S);
-            j = 0;
-            for (; j < bound; j += S.length()) {
-                FloatVector d = FloatVector.fromArray(S, xv, base + j).sub(mu);
-                sq = d.fma(d, sq);
-            }
-            double sqSum = VectorMath.sumLanes(sq);
-            for (; j < c; j++) {
+            double sq = 0;
+            for (int j = 0; j < c; j++) {
                 float d = xv[base + j] - mu;
-                sqSum += d * d;
+                sq += d * d;
             }
-            float inv = 1f / (float) Math.sqrt((float) (sqSum / c) + epsilon);
-            j = 0;
-            for (; j < bound; j += S.length()) {
-                FloatVector v = FloatVector.fromArray(S, xv, base + j).sub(mu).mul(inv);
-                v = gv ? v.mul(FloatVector.fromArray(S, g, j)) : v.mul(g0);
-                v = bv ? v.add(FloatVector.fromArray(S, b, j)) : v.add(b0);
-                v.intoArray(y, base + j);
-            }
-            for (; j < c; j++) {
+            float inv = 1f / (float) Math.sqrt((float) (sq / c) + epsilon);
+            for (int j = 0; j < c; j++) {
                 y[base + j] = (xv[base + j] - mu) * inv * (gv ? g[j] : g0) + (bv ? b[j] : b0);
             }
         }

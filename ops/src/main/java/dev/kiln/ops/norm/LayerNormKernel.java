@@ -11,15 +11,18 @@ import jdk.incubator.vector.VectorSpecies;
  * more pass, all while the row is in cache. Rows are split across the intra-op threads. Only use it
  * when {@link dev.kiln.ops.common.Vectors#ENABLED}.
  */
-final class LayerNormKernel {
+public final class LayerNormKernel {
     private static final VectorSpecies<Float> S = VectorMath.S;
     /** Elements per parallel task (whole rows). */
     private static final int BLOCK = 1 << 14;
 
     private LayerNormKernel() {}
 
-    // x, y: (rows, n), scale, bias: (n) (bias may be null) → y, mean[rows], invStd[rows]
-    static void rows(float[] x, float[] y, int rows, int n, float[] scale, float[] bias, float epsilon,
+    /**
+     * {@code y = (x - mean) * invStd * scale + bias} per row of {@code x} (rows, n); {@code bias},
+     * {@code mean} and {@code invStd} may be null (the row statistics are written when given).
+     */
+    public static void rows(float[] x, float[] y, int rows, int n, float[] scale, float[] bias, float epsilon,
                      double[] mean, double[] invStd) {
         int perTask = Math.max(1, BLOCK / Math.max(1, n));
         int tasks = (rows + perTask - 1) / perTask;
@@ -50,8 +53,8 @@ final class LayerNormKernel {
             sq += d * d;
         }
         float is = (float) (1 / Math.sqrt(sq / n + epsilon));
-        mean[r] = m;
-        invStd[r] = is;
+        if (mean != null) mean[r] = m;
+        if (invStd != null) invStd[r] = is;
         for (i = 0; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, off + i).sub(m).mul(is);
             FloatVector sc = FloatVector.fromArray(S, scale, i);

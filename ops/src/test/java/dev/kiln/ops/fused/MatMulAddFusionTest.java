@@ -121,7 +121,7 @@ class MatMulAddFusionTest {
             @Override public int opset() { return 1; }
             @Override public int sinceVersion() { return 1; }
             @Override public dev.kiln.runtime.exec.CompiledGraph compile(dev.kiln.runtime.graph.Graph g) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("no subgraphs in these tests");
             }
             @Override public Tensor constant(String name) { return "w".equals(name) ? w : null; }
         };

@@ -90,7 +90,7 @@ class MatMulIntegerToFloatTest {
             @Override public int opset() { return 1; }
             @Override public int sinceVersion() { return 1; }
             @Override public dev.kiln.runtime.exec.CompiledGraph compile(Graph g) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("no subgraphs in these tests");
             }
             @Override public Tensor constant(String name) {
                 return "b".equals(name) ? b : "zb".equals(name) ? zb : null;
