@@ -1,6 +1,7 @@
 package dev.kiln.ops.fused;
 
 import dev.kiln.ops.common.VectorMath;
+import dev.kiln.ops.norm.SoftmaxKernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -55,17 +56,7 @@ final class AttentionSoftmax {
                 max = Math.max(max, x);
             }
             // a NaN maximum (or an all -Infinity row) makes the whole row NaN, as in Softmax
-            float sum = VectorMath.expNonPositive(scores, off, max, scores, off, n);
-            for (j = bound; j < n; j++) {
-                float e = (float) Math.exp(scores[off + j] - max);
-                scores[off + j] = e;
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (j = 0; j < bound; j += S.length()) {
-                FloatVector.fromArray(S, scores, off + j).mul(inv).intoArray(scores, off + j);
-            }
-            for (; j < n; j++) scores[off + j] *= inv;
+            SoftmaxKernel.normalize(scores, off, max, scores, n);
         }
     }
 }

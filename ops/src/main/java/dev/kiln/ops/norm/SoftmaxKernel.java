@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * stays in cache: max, then e^(x - max) written and summed, then one scaling pass. Rows are split
  * across the intra-op threads. Only use it when {@link dev.kiln.ops.common.Vectors#ENABLED}.
  */
-final class SoftmaxKernel {
+public final class SoftmaxKernel {
     private static final VectorSpecies<Float> S = VectorMath.S;
     /** Elements per parallel task (whole rows). */
     private static final int BLOCK = 1 << 14;
@@ -35,26 +35,39 @@ final class SoftmaxKernel {
         for (; i < bound; i += S.length()) vmax = vmax.max(FloatVector.fromArray(S, x, off + i));
         float max = vmax.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) max = Math.max(max, x[off + i]);
-        // y = e^(x - max) (for log-softmax only the sum is kept; y is overwritten below)
-        float sum = VectorMath.expNonPositive(x, off, max, y, off, n);
-        for (i = bound; i < n; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
-            y[off + i] = e;
-            sum += e;
-        }
         if (log) {
-            // y = x - (max + log sum)
-            float shift = max + (float) Math.log(sum);
+            // y = x - (max + log sum e^(x - max)); y holds the exponentials only for the sum
+            float shift = max + (float) Math.log(exp(x, off, max, y, n));
             for (i = 0; i < bound; i += S.length()) {
                 FloatVector.fromArray(S, x, off + i).sub(shift).intoArray(y, off + i);
             }
             for (; i < n; i++) y[off + i] = x[off + i] - shift;
         } else {
-            float inv = 1f / sum;
-            for (i = 0; i < bound; i += S.length()) {
-                FloatVector.fromArray(S, y, off + i).mul(inv).intoArray(y, off + i);
-            }
-            for (; i < n; i++) y[off + i] *= inv;
+            normalize(x, off, max, y, n);
         }
+    }
+
+    /**
+     * The end of a softmax row: {@code y[off + i] = e^(x[off + i] - max) / sum} over the row's
+     * {@code n} values, where {@code max} is the row maximum ({@code y} may be {@code x}).
+     */
+    public static void normalize(float[] x, int off, float max, float[] y, int n) {
+        float inv = 1f / exp(x, off, max, y, n);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, y, off + i).mul(inv).intoArray(y, off + i);
+        }
+        for (; i < n; i++) y[off + i] *= inv;
+    }
+
+    // y = e^(x - max) over the row, returning the sum
+    private static float exp(float[] x, int off, float max, float[] y, int n) {
+        float sum = VectorMath.expNonPositive(x, off, max, y, off, n);
+        for (int i = S.loopBound(n); i < n; i++) {
+            float e = (float) Math.exp(x[off + i] - max);
+            y[off + i] = e;
+            sum += e;
+        }
+        return sum;
     }
 }
