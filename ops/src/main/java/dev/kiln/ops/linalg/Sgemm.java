@@ -117,14 +117,8 @@ public final class Sgemm {
             gemm(threads, transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source, b.offset, b.ld, beta, c, cOff, ldc);
             return;
         }
-        int chunk = roundUp((n + threads - 1) / threads, COL_ALIGN);
-        int tasks = (n + chunk - 1) / chunk;
-        if (threads > 1 && tasks > 1 && (long) m * n * k >= PARALLEL_MACS_PACKED) {
-            Parallel.forEach(tasks, threads, t -> v.gemm(transA, m, t * chunk, Math.min(n, (t + 1) * chunk),
-                    alpha, a, aOff, lda, b, beta, c, cOff, ldc));
-        } else {
-            v.gemm(transA, m, 0, n, alpha, a, aOff, lda, b, beta, c, cOff, ldc);
-        }
+        v.gemm((long) m * n * k >= PARALLEL_MACS_PACKED ? threads : 1, transA, m, alpha, a, aOff, lda, b, beta,
+                c, cOff, ldc);
     }
 
     /**

@@ -22,14 +22,14 @@ final class SgemmPack {
 
     /**
      * Packs op(A)[ic:ic+rows, pc:pc+kc] times alpha into MR-row panels: panel q holds
-     * {@code ap[q * MR * kc + p * MR + r] = alpha * opA[ic + q * MR + r, pc + p]}, rows past the
-     * end zero.
+     * {@code ap[apOff + q * MR * kc + p * MR + r] = alpha * opA[ic + q * MR + r, pc + p]}, rows past
+     * the end zero.
      */
     static void packA(int mr, boolean transA, float[] a, int aOff, int lda, int ic, int rows,
-                      int pc, int kc, float alpha, float[] ap) {
+                      int pc, int kc, float alpha, float[] ap, int apOff) {
         for (int ir = 0; ir < rows; ir += mr) {
             int h = Math.min(mr, rows - ir);
-            int dst = ir * kc;
+            int dst = apOff + ir * kc;
             if (transA) {
                 // A stored (K, M): the MR values of one k are adjacent
                 for (int p = 0; p < kc; p++) {

@@ -34,8 +34,9 @@ interface SgemmTile {
     void computeRows(int kc, float[] ap, int ao, float[] b, int[] rowOff, int ro, int col, float[] c, int co, int ldc,
                      boolean store);
 
-    /** {@link SgemmPack#packA} with this tile's rows. */
-    void packA(boolean transA, float[] a, int aOff, int lda, int ic, int rows, int pc, int kc, float alpha, float[] ap);
+    /** {@link SgemmPack#packA} with this tile's rows, into {@code ap} from {@code apOff}. */
+    void packA(boolean transA, float[] a, int aOff, int lda, int ic, int rows, int pc, int kc, float alpha, float[] ap,
+               int apOff);
 
     /** {@link SgemmPack#packB} with this tile's columns. */
     void packB(boolean transB, float[] b, int bOff, int ldb, int pc, int kc, int jc, int cols, float[] bp);
@@ -53,8 +54,8 @@ interface SgemmTile {
 
         @Override
         public void packA(boolean transA, float[] a, int aOff, int lda, int ic, int rows, int pc, int kc,
-                          float alpha, float[] ap) {
-            SgemmPack.packA(4, transA, a, aOff, lda, ic, rows, pc, kc, alpha, ap);
+                          float alpha, float[] ap, int apOff) {
+            SgemmPack.packA(4, transA, a, aOff, lda, ic, rows, pc, kc, alpha, ap, apOff);
         }
 
         @Override
@@ -147,8 +148,8 @@ interface SgemmTile {
 
         @Override
         public void packA(boolean transA, float[] a, int aOff, int lda, int ic, int rows, int pc, int kc,
-                          float alpha, float[] ap) {
-            SgemmPack.packA(6, transA, a, aOff, lda, ic, rows, pc, kc, alpha, ap);
+                          float alpha, float[] ap, int apOff) {
+            SgemmPack.packA(6, transA, a, aOff, lda, ic, rows, pc, kc, alpha, ap, apOff);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.kiln.ops.linalg;
 
+import dev.kiln.ops.common.Parallel;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -18,6 +19,13 @@ final class VectorSgemm implements SgemmKernel {
     private static final int KC = 256;
     /** Columns of a block of B; the packed (KC, NC) block stays in L3. */
     private static final int NC = 1024;
+    /**
+     * Columns of C one task computes in a product with packed B: small enough that two threads
+     * balance when one core runs slower, large enough that each task runs tens of microseconds.
+     */
+    private static final int CHUNK = 64;
+    /** Row panels of A one packing task packs. */
+    private static final int PACK_PANELS = 8;
     /** Columns of a block of B produced by a {@link PanelSource}: packed, then used at once from L1 and L2. */
     private static final int SOURCE_NC = 128;
 
@@ -29,7 +37,7 @@ final class VectorSgemm implements SgemmKernel {
     private final ThreadLocal<Buffers> buffers;
 
     /** The per-thread pack buffers: a block of A, a block of B and one edge tile. */
-    private record Buffers(float[] a, float[] b, float[] tile) {}
+    private record Buffers(float[] a, float[] b, float[] tile, float[] wholeA) {}
 
     VectorSgemm(SgemmTile tile) {
         this.tile = tile;
@@ -37,7 +45,7 @@ final class VectorSgemm implements SgemmKernel {
         this.nr = tile.cols();
         this.mc = tile.cols() >= 64 ? 480 : 144;
         this.buffers = ThreadLocal.withInitial(() -> new Buffers(new float[mc * KC],
-                new float[KC * ((NC + nr - 1) / nr) * nr], new float[mr * nr]));
+                new float[KC * ((NC + nr - 1) / nr) * nr], new float[mr * nr], new float[0]));
     }
 
     /** The kernel for the preferred vector width: the wide tile from 512 bits on, else the narrow one. */
@@ -74,7 +82,7 @@ final class VectorSgemm implements SgemmKernel {
                 tile.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.b);
                 for (int ic = 0; ic < m; ic += mc) {
                     int rows = Math.min(mc, m - ic);
-                    tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a);
+                    tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a, 0);
                     block(kc, rows, nc, buf.a, 0, buf.b, 0, buf.tile, c, cOff + ic * ldc + jc, ldc, store);
                 }
             }
@@ -95,32 +103,60 @@ final class VectorSgemm implements SgemmKernel {
     }
 
     /**
-     * {@code C[:, from:to] = alpha * op(A) * B[:, from:to] + beta * C[:, from:to]} with B packed by
-     * {@link #pack}; {@code from} is a multiple of NR.
+     * {@code C = alpha * op(A) * B + beta * C} with B packed by {@link #pack}, on at most
+     * {@code threads} threads. op(A) is packed once, whole, into the calling thread's buffer (its
+     * row panels split among the threads), then the threads claim column chunks of
+     * {@link #CHUNK} from a shared counter: a thread on a slower core simply takes fewer chunks,
+     * and no thread packs A again for itself.
      */
-    void gemm(boolean transA, int m, int from, int to, float alpha, float[] a, int aOff, int lda,
-              PackedMatrix b, float beta, float[] c, int cOff, int ldc) {
-        int n = to - from, k = b.k;
-        if (m == 0 || n <= 0) return;
+    void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+              float beta, float[] c, int cOff, int ldc) {
+        int n = b.n, k = b.k;
+        if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
-            SgemmKernel.scale(m, n, beta, c, cOff + from, ldc);
+            SgemmKernel.scale(m, n, beta, c, cOff, ldc);
             return;
         }
-        if (beta != 0f) SgemmKernel.scale(m, n, beta, c, cOff + from, ldc);
-        Buffers buf = buffers.get();
-        for (int jc = from; jc < to; jc += NC) {
-            int nc = Math.min(NC, to - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                boolean store = beta == 0f && pc == 0;
-                int bBase = b.panelOffset(pc, jc);
-                for (int ic = 0; ic < m; ic += mc) {
-                    int rows = Math.min(mc, m - ic);
-                    tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a);
-                    block(kc, rows, nc, buf.a, 0, b.panels, bBase, buf.tile, c, cOff + ic * ldc + jc, ldc, store);
-                }
+        int paddedM = (m + mr - 1) / mr * mr;
+        float[] ap = wholeA(paddedM * k);
+        int panels = paddedM / mr, groups = (panels + PACK_PANELS - 1) / PACK_PANELS;
+        int depths = (k + KC - 1) / KC;
+        // one pack task per (depth block, group of row panels)
+        Parallel.forEach(depths * groups, threads, t -> {
+            int pc = t / groups * KC, ir = t % groups * PACK_PANELS * mr;
+            int kc = Math.min(KC, k - pc), rows = Math.min(PACK_PANELS * mr, m - ir);
+            if (rows > 0) tile.packA(transA, a, aOff, lda, ir, rows, pc, kc, alpha, ap, pc * paddedM + ir * kc);
+        });
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        Parallel.forEach(chunks, threads, t -> columns(m, paddedM, t * CHUNK, Math.min(n, (t + 1) * CHUNK), ap, b,
+                beta, c, cOff, ldc));
+    }
+
+    // C[:, from:to] = packed op(A) * B[:, from:to] + beta * C[:, from:to]
+    private void columns(int m, int paddedM, int from, int to, float[] ap, PackedMatrix b, float beta, float[] c,
+                         int cOff, int ldc) {
+        int cols = to - from, k = b.k;
+        if (beta != 0f) SgemmKernel.scale(m, cols, beta, c, cOff + from, ldc);
+        float[] edge = buffers.get().tile;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean store = beta == 0f && pc == 0;
+            int bBase = b.panelOffset(pc, from), aBase = pc * paddedM;
+            for (int ic = 0; ic < m; ic += mc) {
+                block(kc, Math.min(mc, m - ic), cols, ap, aBase + ic * kc, b.panels, bBase, edge,
+                        c, cOff + ic * ldc + from, ldc, store);
             }
         }
+    }
+
+    /** The calling thread's buffer for a whole packed op(A), grown to at least {@code size}. */
+    private float[] wholeA(int size) {
+        Buffers buf = buffers.get();
+        if (buf.wholeA.length < size) {
+            buf = new Buffers(buf.a, buf.b, buf.tile, new float[size]);
+            buffers.set(buf);
+        }
+        return buf.wholeA;
     }
 
     /** The micro-tile width: packed panels hold this many columns. */
