@@ -52,6 +52,18 @@ public final class VectorMath {
     private VectorMath() {}
 
     /**
+     * {@code y[yOff + i] += x[xOff + i]} for i below {@code n}, all of them (the tail too). C2
+     * does not vectorize the plain loop when it cannot rule out that x and y overlap.
+     */
+    public static void addInPlace(float[] y, int yOff, float[] x, int xOff, int n) {
+        int bound = S.loopBound(n), i = 0;
+        for (; i < bound; i += S.length()) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] += x[xOff + i];
+    }
+
+    /**
      * The sum of the lanes of {@code v}, added in lane order. {@code reduceLanes(ADD)} may add
      * in any order, and does add in different orders before and after C2 compiles a loop, so
      * that the same input could give results that differ in the last bits from one call to the

@@ -112,13 +112,31 @@ public final class Sgemm {
     /** The product with packed B on at most {@code threads} threads. */
     static void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
                      float beta, float[] c, int cOff, int ldc) {
+        gemm(threads, transA, m, alpha, a, aOff, lda, b, beta, c, cOff, ldc, null);
+    }
+
+    /**
+     * {@code C = alpha * op(A) * B} with B packed by {@link #pack}, then {@code epilogue} on every
+     * block of columns of C as soon as it is computed (see {@link GemmEpilogue}), while the block
+     * is still in cache. C's previous contents are ignored.
+     *
+     * @param m rows of op(A) and C
+     */
+    public static void gemm(boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                            float[] c, int cOff, int ldc, GemmEpilogue epilogue) {
+        gemm(Parallel.threads(), transA, m, alpha, a, aOff, lda, b, 0f, c, cOff, ldc, epilogue);
+    }
+
+    private static void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda,
+                             PackedMatrix b, float beta, float[] c, int cOff, int ldc, GemmEpilogue epilogue) {
         int n = b.n, k = b.k;
         if (b.panels == null || !(FAST instanceof VectorSgemm v)) {
             gemm(threads, transA, b.transB, m, n, k, alpha, a, aOff, lda, b.source, b.offset, b.ld, beta, c, cOff, ldc);
+            if (epilogue != null && m > 0 && n > 0) epilogue.finish(c, cOff, ldc, m, 0, n);
             return;
         }
         v.gemm((long) m * n * k >= PARALLEL_MACS_PACKED ? threads : 1, transA, m, alpha, a, aOff, lda, b, beta,
-                c, cOff, ldc);
+                c, cOff, ldc, epilogue);
     }
 
     /**

@@ -105,16 +105,19 @@ final class VectorSgemm implements SgemmKernel {
     /**
      * {@code C = alpha * op(A) * B + beta * C} with B packed by {@link #pack}, on at most
      * {@code threads} threads. op(A) is packed once, whole, into the calling thread's buffer (its
-     * row panels split among the threads), then the threads claim column chunks of
-     * {@link #CHUNK} from a shared counter: a thread on a slower core simply takes fewer chunks,
-     * and no thread packs A again for itself.
+     * row panels split among the threads), then, one depth block at a time, the threads claim
+     * column chunks of {@link #CHUNK} from a shared counter: a thread on a slower core simply
+     * takes fewer chunks, no thread packs A again for itself, and the block of A in use stays in
+     * both cores' caches. {@code epilogue}, if not null, finishes each chunk
+     * right after it is computed.
      */
     void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
-              float beta, float[] c, int cOff, int ldc) {
+              float beta, float[] c, int cOff, int ldc, GemmEpilogue epilogue) {
         int n = b.n, k = b.k;
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             SgemmKernel.scale(m, n, beta, c, cOff, ldc);
+            if (epilogue != null) epilogue.finish(c, cOff, ldc, m, 0, n);
             return;
         }
         int paddedM = (m + mr - 1) / mr * mr;
@@ -128,24 +131,29 @@ final class VectorSgemm implements SgemmKernel {
             if (rows > 0) tile.packA(transA, a, aOff, lda, ir, rows, pc, kc, alpha, ap, pc * paddedM + ir * kc);
         });
         int chunks = (n + CHUNK - 1) / CHUNK;
-        Parallel.forEach(chunks, threads, t -> columns(m, paddedM, t * CHUNK, Math.min(n, (t + 1) * CHUNK), ap, b,
-                beta, c, cOff, ldc));
+        // depth blocks in turn, so that both cores keep the block of A they share in cache
+        for (int pc = 0; pc < k; pc += KC) {
+            int depth = pc, kc = Math.min(KC, k - pc);
+            boolean last = pc + kc == k;
+            Parallel.forEach(chunks, threads, t -> {
+                int from = t * CHUNK, to = Math.min(n, from + CHUNK);
+                columns(m, paddedM, from, to, depth, kc, ap, b, beta, c, cOff, ldc);
+                if (last && epilogue != null) epilogue.finish(c, cOff, ldc, m, from, to);
+            });
+        }
     }
 
-    // C[:, from:to] = packed op(A) * B[:, from:to] + beta * C[:, from:to]
-    private void columns(int m, int paddedM, int from, int to, float[] ap, PackedMatrix b, float beta, float[] c,
-                         int cOff, int ldc) {
-        int cols = to - from, k = b.k;
-        if (beta != 0f) SgemmKernel.scale(m, cols, beta, c, cOff + from, ldc);
+    // C[:, from:to] (+)= packed op(A)[:, pc:pc+kc] * B[pc:pc+kc, from:to], scaling C by beta first at pc = 0
+    private void columns(int m, int paddedM, int from, int to, int pc, int kc, float[] ap, PackedMatrix b, float beta,
+                         float[] c, int cOff, int ldc) {
+        int cols = to - from;
+        if (pc == 0 && beta != 0f) SgemmKernel.scale(m, cols, beta, c, cOff + from, ldc);
         float[] edge = buffers.get().tile;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            boolean store = beta == 0f && pc == 0;
-            int bBase = b.panelOffset(pc, from), aBase = pc * paddedM;
-            for (int ic = 0; ic < m; ic += mc) {
-                block(kc, Math.min(mc, m - ic), cols, ap, aBase + ic * kc, b.panels, bBase, edge,
-                        c, cOff + ic * ldc + from, ldc, store);
-            }
+        boolean store = beta == 0f && pc == 0;
+        int bBase = b.panelOffset(pc, from), aBase = pc * paddedM;
+        for (int ic = 0; ic < m; ic += mc) {
+            block(kc, Math.min(mc, m - ic), cols, ap, aBase + ic * kc, b.panels, bBase, edge,
+                    c, cOff + ic * ldc + from, ldc, store);
         }
     }
 

@@ -53,6 +53,44 @@ class MatMulAddFusionTest {
         }
     }
 
+    /** MiniLM's feed-forward: Gelu(Add(MatMul(a, w), bias)), with Gelu in its Erf form. */
+    private static TestGraph denseGelu(Random rnd, int k, int n) {
+        return new TestGraph(14).input("a")
+                .constant("w", TestGraph.random(rnd, 0.2f, k, n)).constant("bias", TestGraph.random(rnd, 1f, n))
+                .scalar("root2", 1.4142135f).scalar("one", 1f).scalar("half", 0.5f)
+                .node("MatMul", List.of("a", "w"), "mm").node("Add", List.of("mm", "bias"), "x")
+                .node("Div", List.of("x", "root2"), "u").node("Erf", List.of("u"), "e")
+                .node("Add", List.of("e", "one"), "p").node("Mul", List.of("x", "p"), "t")
+                .node("Mul", List.of("t", "half"), "y").output("y");
+    }
+
+    @Test
+    void absorbsAFollowingGeluAsItsActivation() {
+        Random rnd = new Random(8);
+        // small (one block of columns) and large enough for several blocks and threads
+        for (int[] mkn : new int[][] {{3, 7, 5}, {37, 96, 200}}) {
+            TestGraph g = denseGelu(rnd, mkn[1], mkn[2]);
+            Session s = g.assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 2, mkn[0], mkn[1])), 2e-5);
+            assertEquals(1, s.optimizations().get("matmul-add"));
+            assertEquals(1, s.executionOrder().size());
+            Node only = s.executionOrder().get(0);
+            assertEquals("MatMulAdd", only.opType());
+            assertEquals("gelu", only.attributes().getString("activation", ""));
+            assertEquals(List.of("y"), only.outputs());
+        }
+    }
+
+    @Test
+    void keepsAGeluInputThatIsAlsoAnOutput() {
+        Random rnd = new Random(9);
+        TestGraph g = denseGelu(rnd, 6, 4).output("x");
+        Session s = g.assertSameOutputs(Map.of("a", TestGraph.random(rnd, 1f, 3, 6)));
+        Node first = s.executionOrder().get(0);
+        assertEquals("MatMulAdd", first.opType());
+        assertEquals("", first.attributes().getString("activation", ""));
+        assertEquals(List.of("x"), first.outputs());
+    }
+
     @Test
     void keepsTheBiasSumWhenItIsAlsoAnOutput() {
         Random rnd = new Random(7);

@@ -1,5 +1,6 @@
 package dev.kiln.runtime.opt;
 
+import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Tensor;
@@ -11,7 +12,9 @@ import java.util.List;
  * bias)}: the bias is added in the GEMM epilogue. With W fixed, the shapes and broadcasting of
  * the pair are exactly those of the fused op for any A. When the sum's only reader is another
  * Add (a residual connection, {@code Add(MatMulAdd, R)}), that Add joins the pattern as the
- * fused op's fourth input.
+ * fused op's fourth input. Else, when its only reader is a {@code dev.kiln:Gelu} (fused before
+ * this pass), the Gelu joins as the fused op's activation ({@code activation = "gelu"}, with the
+ * Gelu's attributes), applied in the same epilogue.
  */
 public final class MatMulAddFusion implements Fusion {
     @Override
@@ -38,6 +41,14 @@ public final class MatMulAddFusion implements Fusion {
         if (r != null && !r.equals(add.output(0))) {
             Node fused = Fusions.fused(residual, fusedOp(), List.of(matmul.input(0), matmul.input(1), bias, r));
             return GraphView.Replacement.fuse(List.of(matmul, add, residual), fused);
+        }
+        Node gelu = view.isGraphOutput(add.output(0)) ? null : view.soleConsumer(add.output(0));
+        if (gelu != null && gelu.domain().equals(Fusions.DOMAIN) && gelu.opType().equals("Gelu")) {
+            Node fused = Fusions.fused(gelu, fusedOp(), List.of(matmul.input(0), matmul.input(1), bias),
+                    Attribute.of("activation", "gelu"),
+                    Attribute.of("divide", gelu.attributes().getInt("divide", 1)),
+                    Attribute.of("const_rank", gelu.attributes().getInt("const_rank", 0)));
+            return GraphView.Replacement.fuse(List.of(matmul, add, gelu), fused);
         }
         Node fused = Fusions.fused(add, fusedOp(), List.of(matmul.input(0), matmul.input(1), bias));
         return GraphView.Replacement.fuse(List.of(matmul, add), fused);
