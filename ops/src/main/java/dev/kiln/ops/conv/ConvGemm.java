@@ -17,8 +17,12 @@ import java.util.Arrays;
 final class ConvGemm {
     /** Column ranges are multiples of this (a multiple of every micro-tile width). */
     private static final int COL_ALIGN = 64;
-    /** Ranges per thread when there are fewer (image, group) products than threads (load balance). */
-    private static final int RANGES_PER_THREAD = 2;
+    /**
+     * Ranges per thread when there are fewer (image, group) products than threads: enough small
+     * ranges that a thread on a slower core (a busy neighbour on a shared machine) takes fewer of
+     * them instead of holding up the others with half of the work.
+     */
+    private static final int RANGES_PER_THREAD = 8;
 
     private ConvGemm() {}
 
