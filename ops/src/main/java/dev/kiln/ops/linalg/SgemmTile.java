@@ -91,6 +91,38 @@ interface SgemmTile {
             put(c, co + 3 * ldc, store, c30, c31);
         }
 
+        /**
+         * {@link #compute} with A read in place instead of from a packed panel: row r of the
+         * tile at depth p is {@code a[aOff + r * lda + p]}. Saves packing A when it would be used
+         * for only a few panels of B (an attention head's products).
+         */
+        // C[0:4, 0:2V] (+)= a[aOff + r * lda + p] * bp[p * 2V + j] summed over p < kc
+        public void computeA(int kc, float[] a, int aOff, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                             boolean store) {
+            FloatVector c00 = FloatVector.zero(S), c01 = c00;
+            FloatVector c10 = c00, c11 = c00;
+            FloatVector c20 = c00, c21 = c00;
+            FloatVector c30 = c00, c31 = c00;
+            int a1 = aOff + lda, a2 = a1 + lda, a3 = a2 + lda;
+            for (int p = 0; p < kc; p++) {
+                int b = bo + p * 2 * V;
+                FloatVector b0 = FloatVector.fromArray(S, bp, b);
+                FloatVector b1 = FloatVector.fromArray(S, bp, b + V);
+                FloatVector x = FloatVector.broadcast(S, a[aOff + p]);
+                c00 = b0.fma(x, c00); c01 = b1.fma(x, c01);
+                x = FloatVector.broadcast(S, a[a1 + p]);
+                c10 = b0.fma(x, c10); c11 = b1.fma(x, c11);
+                x = FloatVector.broadcast(S, a[a2 + p]);
+                c20 = b0.fma(x, c20); c21 = b1.fma(x, c21);
+                x = FloatVector.broadcast(S, a[a3 + p]);
+                c30 = b0.fma(x, c30); c31 = b1.fma(x, c31);
+            }
+            put(c, co, store, c00, c01);
+            put(c, co + ldc, store, c10, c11);
+            put(c, co + 2 * ldc, store, c20, c21);
+            put(c, co + 3 * ldc, store, c30, c31);
+        }
+
         // C[0:4, 0:2V] (+)= ap[p * 4 + r] * b[rowOff[ro + p] + col + j] summed over p < kc
         @Override
         public void computeRows(int kc, float[] ap, int ao, float[] bs, int[] rowOff, int ro, int col, float[] c,

@@ -26,10 +26,17 @@ final class VectorSgemm implements SgemmKernel {
     private static final int CHUNK = 64;
     /** Row panels of A one packing task packs. */
     private static final int PACK_PANELS = 8;
+    /**
+     * Up to this many columns of C, op(A) (not transposed, alpha 1) is read in place instead of
+     * packed: it serves at most this / NR panels of B, too few to repay its packing.
+     */
+    private static final int IN_PLACE_A_MAX_N = 256;
     /** Columns of a block of B produced by a {@link PanelSource}: packed, then used at once from L1 and L2. */
     private static final int SOURCE_NC = 128;
 
     private final SgemmTile tile;
+    /** The tile when it can read A in place ({@link SgemmTile.Narrow#computeA}), else null. */
+    private final SgemmTile.Narrow inPlaceTile;
     private final int mr;
     private final int nr;
     /** Rows of a block of A; the packed (MC, KC) block stays in L2 (144 KiB with AVX2, 480 with AVX-512). */
@@ -41,6 +48,7 @@ final class VectorSgemm implements SgemmKernel {
 
     VectorSgemm(SgemmTile tile) {
         this.tile = tile;
+        this.inPlaceTile = tile instanceof SgemmTile.Narrow narrow ? narrow : null;
         this.mr = tile.rows();
         this.nr = tile.cols();
         this.mc = tile.cols() >= 64 ? 480 : 144;
@@ -74,6 +82,7 @@ final class VectorSgemm implements SgemmKernel {
         // beta == 0: the first depth block stores into C without reading it (NaN there is dropped)
         if (beta != 0f) SgemmKernel.scale(m, n, beta, c, cOff, ldc);
         Buffers buf = buffers.get();
+        boolean inPlaceA = inPlaceTile != null && !transA && alpha == 1f && n <= IN_PLACE_A_MAX_N;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -82,8 +91,13 @@ final class VectorSgemm implements SgemmKernel {
                 tile.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.b);
                 for (int ic = 0; ic < m; ic += mc) {
                     int rows = Math.min(mc, m - ic);
-                    tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a, 0);
-                    block(kc, rows, nc, buf.a, 0, buf.b, 0, buf.tile, c, cOff + ic * ldc + jc, ldc, store);
+                    if (inPlaceA) {
+                        blockInPlaceA(kc, rows, nc, a, aOff + ic * lda + pc, lda, buf, c, cOff + ic * ldc + jc, ldc,
+                                store);
+                    } else {
+                        tile.packA(transA, a, aOff, lda, ic, rows, pc, kc, alpha, buf.a, 0);
+                        block(kc, rows, nc, buf.a, 0, buf.b, 0, buf.tile, c, cOff + ic * ldc + jc, ldc, store);
+                    }
                 }
             }
         }
@@ -233,12 +247,7 @@ final class VectorSgemm implements SgemmKernel {
                                 tile.computeRows(kc, a.panels, ao, b, rowOff, pc, bOff + jc + jr, c, cij, ldc, store);
                             } else {
                                 tile.computeRows(kc, a.panels, ao, b, rowOff, pc, bOff + jc + jr, edge, 0, nr, true);
-                                for (int r = 0; r < h; r++) {
-                                    int row = cij + r * ldc;
-                                    for (int j = 0; j < w; j++) {
-                                        c[row + j] = store ? edge[r * nr + j] : c[row + j] + edge[r * nr + j];
-                                    }
-                                }
+                                copyEdge(edge, h, w, c, cij, ldc, store);
                             }
                         }
                     }
@@ -262,13 +271,44 @@ final class VectorSgemm implements SgemmKernel {
                     tile.compute(kc, ap, ao, bp, bo, c, cij, ldc, store);
                 } else {
                     tile.compute(kc, ap, ao, bp, bo, edge, 0, nr, true);
-                    for (int r = 0; r < h; r++) {
-                        int row = cij + r * ldc;
-                        for (int j = 0; j < w; j++) {
-                            c[row + j] = store ? edge[r * nr + j] : c[row + j] + edge[r * nr + j];
-                        }
-                    }
+                    copyEdge(edge, h, w, c, cij, ldc, store);
                 }
+            }
+        }
+    }
+
+    // C[0:rows, 0:cols] (+)= A (rows, kc) read in place from a[aOff + i * lda + p] * packed B (kc, cols) in
+    // buf.b; the last rows % MR rows are packed (zero-padded) into buf.a for the ordinary tile
+    private void blockInPlaceA(int kc, int rows, int cols, float[] a, int aOff, int lda, Buffers buf, float[] c,
+                               int co, int ldc, boolean store) {
+        int full = rows / mr * mr;
+        if (full < rows) tile.packA(false, a, aOff, lda, full, rows - full, 0, kc, 1f, buf.a, 0);
+        float[] bp = buf.b, edge = buf.tile;
+        for (int jr = 0; jr < cols; jr += nr) {
+            int w = Math.min(nr, cols - jr);
+            int bo = jr * kc;
+            for (int ir = 0; ir < full; ir += mr) {
+                int cij = co + ir * ldc + jr;
+                if (w == nr) {
+                    inPlaceTile.computeA(kc, a, aOff + ir * lda, lda, bp, bo, c, cij, ldc, store);
+                } else {
+                    inPlaceTile.computeA(kc, a, aOff + ir * lda, lda, bp, bo, edge, 0, nr, true);
+                    copyEdge(edge, mr, w, c, cij, ldc, store);
+                }
+            }
+            if (full < rows) {
+                tile.compute(kc, buf.a, 0, bp, bo, edge, 0, nr, true);
+                copyEdge(edge, rows - full, w, c, co + full * ldc + jr, ldc, store);
+            }
+        }
+    }
+
+    // C[cij + r * ldc + j] (+)= edge[r * NR + j] for r < h, j < w
+    private void copyEdge(float[] edge, int h, int w, float[] c, int cij, int ldc, boolean store) {
+        for (int r = 0; r < h; r++) {
+            int row = cij + r * ldc;
+            for (int j = 0; j < w; j++) {
+                c[row + j] = store ? edge[r * nr + j] : c[row + j] + edge[r * nr + j];
             }
         }
     }

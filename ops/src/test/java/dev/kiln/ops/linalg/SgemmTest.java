@@ -127,7 +127,23 @@ class SgemmTest {
         }
     }
 
+    @Test
+    void leftOperandReadInPlaceMatchesScalar() {
+        // alpha 1, A not transposed and at most 256 columns: A is read in place, not packed
+        // (row counts that are not a multiple of the tile height end in a packed edge tile)
+        Random rnd = new Random(23);
+        int[][] shapes = {{4, 16, 1}, {5, 16, 3}, {128, 128, 32}, {128, 32, 128}, {7, 255, 19}, {150, 256, 300},
+            {3, 200, 40}, {33, 17, 257}};
+        for (int[] s : shapes) {
+            for (boolean tb : new boolean[] {false, true}) check(rnd, s[0], s[1], s[2], false, tb, 1f);
+        }
+    }
+
     private void check(Random rnd, int m, int n, int k, boolean ta, boolean tb) {
+        check(rnd, m, n, k, ta, tb, rnd.nextBoolean() ? 1f : 0.75f);
+    }
+
+    private void check(Random rnd, int m, int n, int k, boolean ta, boolean tb, float alpha) {
         // Leading dimensions and offsets larger than needed, to exercise the addressing.
         int lda = (ta ? m : k) + rnd.nextInt(3);
         int ldb = (tb ? k : n) + rnd.nextInt(3);
@@ -137,7 +153,6 @@ class SgemmTest {
         float[] b = random(rnd, bOff + (tb ? n : k) * ldb);
         float[] c0 = random(rnd, cOff + m * ldc);
         float[] start = c0.clone();
-        float alpha = rnd.nextBoolean() ? 1f : 0.75f;
         float beta = rnd.nextInt(3) * 0.5f;
         scalar.gemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c0, cOff, ldc);
         for (SgemmKernel kernel : tiles) {
