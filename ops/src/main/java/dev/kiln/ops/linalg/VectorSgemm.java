@@ -24,6 +24,14 @@ final class VectorSgemm implements SgemmKernel {
      * balance when one core runs slower, large enough that each task runs tens of microseconds.
      */
     private static final int CHUNK = 64;
+    /** Below this many floats of packed A, the caller packs it alone (a parallel call costs more). */
+    private static final long PARALLEL_PACK = 1 << 15;
+    /**
+     * Up to this many floats (256 KiB, half an L2), a whole packed A is used from cache by every
+     * chunk, so each chunk runs all its depth blocks in one task; a larger A is used one depth
+     * block at a time, with a parallel call per block.
+     */
+    private static final long SHARED_A_FLOATS = 1 << 16;
     /** Row panels of A one packing task packs. */
     private static final int PACK_PANELS = 8;
     /**
@@ -119,10 +127,10 @@ final class VectorSgemm implements SgemmKernel {
     /**
      * {@code C = alpha * op(A) * B + beta * C} with B packed by {@link #pack}, on at most
      * {@code threads} threads. op(A) is packed once, whole, into the calling thread's buffer (its
-     * row panels split among the threads), then, one depth block at a time, the threads claim
-     * column chunks of {@link #CHUNK} from a shared counter: a thread on a slower core simply
-     * takes fewer chunks, no thread packs A again for itself, and the block of A in use stays in
-     * both cores' caches. {@code epilogue}, if not null, finishes each chunk
+     * row panels split among the threads when it is large), then the threads claim column chunks
+     * of {@link #CHUNK} from a shared counter (one depth block at a time when A is too large to
+     * stay in cache whole): a thread on a slower core simply takes fewer chunks, no thread packs
+     * A again for itself, and the block of A in use stays in both cores' caches. {@code epilogue}, if not null, finishes each chunk
      * right after it is computed.
      */
     void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
@@ -138,13 +146,24 @@ final class VectorSgemm implements SgemmKernel {
         float[] ap = wholeA(paddedM * k);
         int panels = paddedM / mr, groups = (panels + PACK_PANELS - 1) / PACK_PANELS;
         int depths = (k + KC - 1) / KC;
-        // one pack task per (depth block, group of row panels)
-        Parallel.forEach(depths * groups, threads, t -> {
+        // one pack task per (depth block, group of row panels); a small A is packed by the caller
+        Parallel.forEach(depths * groups, (long) paddedM * k < PARALLEL_PACK ? 1 : threads, t -> {
             int pc = t / groups * KC, ir = t % groups * PACK_PANELS * mr;
             int kc = Math.min(KC, k - pc), rows = Math.min(PACK_PANELS * mr, m - ir);
             if (rows > 0) tile.packA(transA, a, aOff, lda, ir, rows, pc, kc, alpha, ap, pc * paddedM + ir * kc);
         });
         int chunks = (n + CHUNK - 1) / CHUNK;
+        if ((long) paddedM * k <= SHARED_A_FLOATS) {
+            // A stays in each core's L2 whole: every depth of a chunk in one task, one call in all
+            Parallel.forEach(chunks, threads, t -> {
+                int from = t * CHUNK, to = Math.min(n, from + CHUNK);
+                for (int pc = 0; pc < k; pc += KC) {
+                    columns(m, paddedM, from, to, pc, Math.min(KC, k - pc), ap, b, beta, c, cOff, ldc);
+                }
+                if (epilogue != null) epilogue.finish(c, cOff, ldc, m, from, to);
+            });
+            return;
+        }
         // depth blocks in turn, so that both cores keep the block of A they share in cache
         for (int pc = 0; pc < k; pc += KC) {
             int depth = pc, kc = Math.min(KC, k - pc);

@@ -94,10 +94,11 @@ class SgemmTest {
     @Test
     void packedOperandMatchesScalar() {
         // B packed once and reused: small and edge shapes, depth past 256, columns past 1024,
-        // fewer rows than a tile, and the split across 2 and 3 threads
+        // fewer rows than a tile, the split across 2 and 3 threads, and an A too large to be
+        // used whole from cache (taken one depth block at a time)
         Random rnd = new Random(17);
         int[][] shapes = {{1, 1, 1}, {3, 40, 20}, {4, 16, 16}, {16, 384, 384}, {17, 1100, 300},
-            {9, 65, 513}, {150, 70, 33}, {128, 1536, 384}, {40, 3000, 80}};
+            {9, 65, 513}, {150, 70, 33}, {128, 1536, 384}, {40, 3000, 80}, {130, 200, 600}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 for (int threads = 1; threads <= 3; threads++) {
