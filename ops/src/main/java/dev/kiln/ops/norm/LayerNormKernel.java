@@ -15,6 +15,12 @@ public final class LayerNormKernel {
     private static final VectorSpecies<Float> S = VectorMath.S;
     /** Elements per parallel task (whole rows). */
     private static final int BLOCK = 1 << 14;
+    /**
+     * Below this many elements (about 40 us on one core) one thread normalizes them all: a
+     * helper's share would cost as much to hand over, and its rows would end up in the other
+     * core's cache.
+     */
+    private static final int PARALLEL_ELEMENTS = 1 << 16;
 
     private LayerNormKernel() {}
 
@@ -26,7 +32,8 @@ public final class LayerNormKernel {
                      double[] mean, double[] invStd) {
         int perTask = Math.max(1, BLOCK / Math.max(1, n));
         int tasks = (rows + perTask - 1) / perTask;
-        Parallel.forEach(tasks, Parallel.threads(), t -> {
+        int threads = (long) rows * n < PARALLEL_ELEMENTS ? 1 : Parallel.threads();
+        Parallel.forEach(tasks, threads, t -> {
             for (int r = t * perTask, end = Math.min(rows, r + perTask); r < end; r++) {
                 row(x, y, r, n, scale, bias, epsilon, mean, invStd);
             }
