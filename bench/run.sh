@@ -3,25 +3,34 @@
 # and writes bench/RESULTS.md and bench/ratios.png.
 #
 #   bench/run.sh [--quick] [--no-build] [BenchMain options, e.g. --include OpBench --param op=MATMUL_512]
+#   bench/run.sh --interleaved [--no-build] [Interleaved options, e.g. --model fp32 --seq 128 --threads 2]
 #
 # --quick runs a subset with one fork and short iterations (a few minutes); without it the full
 # suite runs (expect an hour or more on a small machine). Extra options go to dev.kiln.bench.BenchMain.
+# --interleaved instead alternates Kiln and ORT in rounds and prints the median of the per-round
+# ratios (dev.kiln.bench.Interleaved), for a machine whose speed drifts during a JMH run.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 run="full"
 build=1
+interleaved=0
 extra=()
 for arg in "$@"; do
   case "$arg" in
     --quick) run="quick"; extra+=("--quick") ;;
+    --interleaved) interleaved=1 ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) extra+=("$arg") ;;
   esac
 done
 if [[ "$run" == "full" && ${#extra[@]} -gt 0 ]]; then run="partial"; fi
+if (( interleaved )); then
+  if [[ "$run" == "quick" ]]; then echo "run.sh: --interleaved and --quick do not go together" >&2; exit 2; fi
+  run="interleaved"
+fi
 
 # The newest JDK: feature version of every java we can find, highest wins.
 java_feature() {
@@ -53,6 +62,11 @@ cp="$jar:$here/target/lib/*"
 flags=(--add-modules jdk.incubator.vector)
 if (( best_v >= 22 )); then flags+=(--enable-native-access=ALL-UNNAMED); fi
 if (( best_v >= 23 )); then flags+=(--sun-misc-unsafe-memory-access=allow); fi
+
+if [[ "$run" == "interleaved" ]]; then
+  # Kiln and ORT in alternating rounds, printed to the console (dev.kiln.bench.Interleaved)
+  exec "$best" "${flags[@]}" -cp "$cp" dev.kiln.bench.Interleaved "${extra[@]}"
+fi
 
 out="$here/target"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
