@@ -63,14 +63,15 @@ public final class BenchMain {
     }
 
     /**
-     * The quick subset: one fork, three 1 s warmups (Kiln's kernels are compiled by C2 during
-     * the first seconds; with two threads one warmup second left it still settling) and three
-     * 1 s measurements, a few ops and the MiniLM rows at batch 1. Good for spotting a
-     * regression, not for publishing numbers.
+     * The quick subset: one fork, five 2 s warmups and three 1 s measurements, a few ops and the
+     * MiniLM rows at batch 1. Good for spotting a regression, not for publishing numbers. The
+     * warmup is long because C2 keeps compiling Kiln's per-op code for about ten seconds of
+     * MiniLM runs (each op's methods run a few dozen times per inference), and on two cores a
+     * busy compiler thread takes a core from a two-thread run.
      */
     static void quickSubset(ChainedOptionsBuilder o, Map<String, String[]> params) {
         o.forks(1)
-                .warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .warmupIterations(5).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(3).measurementTime(TimeValue.seconds(1));
         params.put("op", new String[] {"MATMUL_128", "MATMUL_512", "MATMUL_BERT_FFN", "MATMUL_BERT_ATTN",
                 "CONV_3X3", "SOFTMAX", "LAYERNORM", "GELU"});

@@ -63,7 +63,7 @@ public final class ResultsReport {
         StringBuilder b = new StringBuilder();
         b.append("# Kiln vs ONNX Runtime: benchmark results\n\n");
         if (run.equals("quick")) {
-            b.append("> **Quick run** (`bench/run.sh --quick`): a subset of the rows, one fork, three 1 s warmups"
+            b.append("> **Quick run** (`bench/run.sh --quick`): a subset of the rows, one fork, five 2 s warmups"
                     + " and three 1 s measurements on a shared machine. The numbers are indicative only: read the"
                     + " ratios as orders of magnitude, not as precise figures. Run `bench/run.sh` for the full suite.\n\n");
         } else {
