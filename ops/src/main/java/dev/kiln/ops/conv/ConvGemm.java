@@ -23,6 +23,8 @@ final class ConvGemm {
      * them instead of holding up the others with half of the work.
      */
     private static final int RANGES_PER_THREAD = 8;
+    /** Channels one task copies into the zero-padded input. */
+    private static final int PAD_CHANNELS = 16;
 
     private ConvGemm() {}
 
@@ -53,10 +55,14 @@ final class ConvGemm {
         float[] padded = null;
         if (shifted != null) {
             padded = ConvShifted.paddedBuffer(shifted.paddedSize(images, cg));
-            for (int t = 0; t < images; t++) {
-                int n = t / group, grp = t % group;
-                shifted.pad(x, (n * channels + grp * cg) * inSize, cg, padded, t * cg * shifted.plane);
-            }
+            float[] xp = padded;
+            // blocks of PAD_CHANNELS channels of one (image, group) per task
+            int blocks = (cg + PAD_CHANNELS - 1) / PAD_CHANNELS;
+            Parallel.forEach(images * blocks, threads, t -> {
+                int image = t / blocks, c0 = t % blocks * PAD_CHANNELS, count = Math.min(PAD_CHANNELS, cg - c0);
+                int n = image / group, grp = image % group;
+                shifted.pad(x, (n * channels + grp * cg + c0) * inSize, count, xp, (image * cg + c0) * shifted.plane);
+            });
         }
         int cols = shifted != null ? shifted.wideCols : outSize;
         // column ranges: enough to feed every thread when there are few (image, group) products
