@@ -32,6 +32,8 @@ final class VectorSgemm implements SgemmKernel {
      * block at a time, with a parallel call per block.
      */
     private static final long SHARED_A_FLOATS = 1 << 16;
+    /** The largest whole packed A (4 Mi floats, 16 MiB) a thread keeps for the next product. */
+    private static final int KEPT_WHOLE_A = 1 << 22;
     /** Row panels of A one packing task packs. */
     private static final int PACK_PANELS = 8;
     /**
@@ -130,8 +132,8 @@ final class VectorSgemm implements SgemmKernel {
      * row panels split among the threads when it is large), then the threads claim column chunks
      * of {@link #CHUNK} from a shared counter (one depth block at a time when A is too large to
      * stay in cache whole): a thread on a slower core simply takes fewer chunks, no thread packs
-     * A again for itself, and the block of A in use stays in both cores' caches. {@code epilogue}, if not null, finishes each chunk
-     * right after it is computed.
+     * A again for itself, and the block of A in use stays in both cores' caches. {@code
+     * epilogue}, if not null, finishes each chunk right after it is computed.
      */
     void gemm(int threads, boolean transA, int m, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
               float beta, float[] c, int cOff, int ldc, GemmEpilogue epilogue) {
@@ -143,7 +145,7 @@ final class VectorSgemm implements SgemmKernel {
             return;
         }
         int paddedM = (m + mr - 1) / mr * mr;
-        float[] ap = wholeA(paddedM * k);
+        float[] ap = wholeA(Math.toIntExact((long) paddedM * k));
         int panels = paddedM / mr, groups = (panels + PACK_PANELS - 1) / PACK_PANELS;
         int depths = (k + KC - 1) / KC;
         // one pack task per (depth block, group of row panels); a small A is packed by the caller
@@ -190,8 +192,13 @@ final class VectorSgemm implements SgemmKernel {
         }
     }
 
-    /** The calling thread's buffer for a whole packed op(A), grown to at least {@code size}. */
+    /**
+     * The calling thread's buffer for a whole packed op(A), grown to at least {@code size}; above
+     * {@link #KEPT_WHOLE_A} floats a fresh array, so that one large product does not leave a
+     * thread holding its A for good.
+     */
     private float[] wholeA(int size) {
+        if (size > KEPT_WHOLE_A) return new float[size];
         Buffers buf = buffers.get();
         if (buf.wholeA.length < size) {
             buf = new Buffers(buf.a, buf.b, buf.tile, new float[size]);
