@@ -29,8 +29,8 @@ import dev.kiln.runtime.tensor.Value;
  *
  * <p>With attribute {@code activation = "gelu"} the sum goes through {@link Gelu} last (then
  * {@code divide} and {@code const_rank} are the Gelu node's attributes): {@code Y = Gelu(A @ W +
- * bias)}, standing for {@code Gelu(Add(MatMul(A, W), bias))}. A residual and an activation do not
- * go together.
+ * bias)}, standing for {@code Gelu(Add(MatMul(A, W), bias))}. The fusion never gives a node both
+ * a residual and an activation; one that has both applies the activation after the residual.
  *
  * <p>The fast path (float32, bias of N values, A with K on its last axis, a residual of the
  * product's exact shape) adds the bias, the residual and the activation in the GEMM's epilogue,

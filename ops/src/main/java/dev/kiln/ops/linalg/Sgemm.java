@@ -11,6 +11,8 @@ import dev.kiln.ops.common.Vectors;
  *
  * <p>Large products are split across the intra-op threads ({@link Parallel}) into column blocks
  * of C (each thread packs op(A) for itself, the smaller operand when N >= M) or else row blocks.
+ * Products with B packed ahead ({@link #pack}) pack op(A) once and let the threads claim blocks of
+ * 64 columns of C as they go, so that a thread on a slower core takes fewer.
  */
 public final class Sgemm {
     /** Below this many multiply-adds the scalar loop wins over packing and vector setup. */
