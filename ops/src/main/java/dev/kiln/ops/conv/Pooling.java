@@ -50,10 +50,8 @@ final class Pooling {
         int r = g.rank();
         int inSize = g.inSize(), outSize = g.outSize();
         int[][] oc = Geometry.coords(g.out);
-        int[] rowStride = new int[r], colStride = new int[r];
+        int[] rowStride = inputRowStrides(), colStride = new int[r];
         int acc = 1;
-        for (int a = r - 1; a >= 0; a--) { rowStride[a] = acc; acc *= g.in[a]; }
-        acc = 1;
         for (int a = 0; a < r; a++) { colStride[a] = acc; acc *= g.in[a]; }
         double[] y = new double[planes * outSize];
         int[][] lists = new int[r][];
@@ -114,9 +112,7 @@ final class Pooling {
         int r = g.rank();
         int inSize = g.inSize(), outSize = g.outSize();
         int[][] oc = Geometry.coords(g.out);
-        int[] rowStride = new int[r];
-        int acc = 1;
-        for (int a = r - 1; a >= 0; a--) { rowStride[a] = acc; acc *= g.in[a]; }
+        int[] rowStride = inputRowStrides();
         // offsets of output o's taps: offs[start[o] .. start[o + 1])
         int[] start = new int[outSize + 1];
         int[][] lists = new int[r][];
@@ -165,9 +161,7 @@ final class Pooling {
         int r = g.rank();
         int inSize = g.inSize(), outSize = g.outSize();
         int[][] oc = Geometry.coords(g.out);
-        int[] rowStride = new int[r];
-        int acc = 1;
-        for (int a = r - 1; a >= 0; a--) { rowStride[a] = acc; acc *= g.in[a]; }
+        int[] rowStride = inputRowStrides();
         double[] dx = new double[planes * inSize];
         int[][] lists = new int[r][];
         int[] pos = new int[r];
@@ -210,5 +204,15 @@ final class Pooling {
             c /= n;
         }
         return off;
+    }
+
+    /** The row-major strides of the input plane: element (i0, i1, ...) is at sum of i_a * stride[a]. */
+    private int[] inputRowStrides() {
+        int[] stride = new int[g.rank()];
+        for (int a = g.rank() - 1, acc = 1; a >= 0; a--) {
+            stride[a] = acc;
+            acc *= g.in[a];
+        }
+        return stride;
     }
 }
