@@ -75,8 +75,7 @@ public final class BenchMain {
                 .measurementIterations(3).measurementTime(TimeValue.seconds(1));
         params.put("op", new String[] {"MATMUL_128", "MATMUL_512", "MATMUL_BERT_FFN", "MATMUL_BERT_ATTN",
                 "CONV_3X3", "SOFTMAX", "LAYERNORM", "GELU"});
-        params.put("batch", new String[] {"1"});
-        params.put("seq", new String[] {"16", "128"});
+        params.put("shape", new String[] {"1x16", "1x128"});
     }
 
     /** Flags for the forked JVMs. */

@@ -19,6 +19,24 @@ final class Machine {
         return System.getProperty("os.arch");
     }
 
+    /**
+     * The widest vector instruction set of this CPU, as the tables are kept per ISA: {@code
+     * AVX-512} (with {@code +VNNI} when present), {@code AVX2}, {@code NEON} (ARM Advanced SIMD), or
+     * the JVM's architecture when /proc/cpuinfo says nothing.
+     */
+    static String isa() {
+        Set<String> flags = new HashSet<>();
+        for (String line : lines("/proc/cpuinfo")) {
+            if (line.startsWith("flags") || line.startsWith("Features")) {
+                flags.addAll(List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+            }
+        }
+        if (flags.contains("avx512f")) return flags.contains("avx512_vnni") ? "AVX-512+VNNI" : "AVX-512";
+        if (flags.contains("avx2")) return "AVX2";
+        if (flags.contains("asimd")) return "NEON";
+        return System.getProperty("os.arch");
+    }
+
     /** Logical CPUs listed in /proc/cpuinfo (0 when unreadable). */
     static int logicalCpus() {
         int n = 0;

@@ -28,13 +28,12 @@ public class MiniLmBench {
     @Param({"fp32", "int8"})
     public String model;
 
-    /** Sentences per run. */
-    @Param({"1", "8"})
-    public int batch;
-
-    /** Tokens per sentence. */
-    @Param({"16", "128"})
-    public int seq;
+    /**
+     * Sentences per run by tokens per sentence: single queries, and the batches an indexing job
+     * runs (8 x 128, 32 x 64).
+     */
+    @Param({"1x16", "1x128", "8x16", "8x128", "32x64"})
+    public String shape;
 
     /** Intra-op threads, the same for Kiln and ONNX Runtime. */
     @Param({"1", "2"})
@@ -49,12 +48,18 @@ public class MiniLmBench {
     @Setup(Level.Trial)
     public void setup(BenchmarkParams params) {
         try {
-            side = Side.open(via, new Workload(MiniLm.model(model), MiniLm.inputs(batch, seq, 7)), threads);
+            side = Side.open(via, new Workload(MiniLm.model(model), MiniLm.inputs(batch(shape), seq(shape), 7)), threads);
             side.run();
         } catch (Throwable e) {
             throw Skips.record(params, via, e);
         }
     }
+
+    /** The batch of a {@code BxS} shape. */
+    static int batch(String shape) { return Integer.parseInt(shape.substring(0, shape.indexOf('x'))); }
+
+    /** The sequence length of a {@code BxS} shape. */
+    static int seq(String shape) { return Integer.parseInt(shape.substring(shape.indexOf('x') + 1)); }
 
     @Benchmark
     public Object run() throws Exception { return side.run(); }

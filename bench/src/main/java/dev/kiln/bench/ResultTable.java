@@ -109,8 +109,8 @@ final class ResultTable {
             }
             case "MiniLmBench" -> {
                 String model = p.get("model");
-                int batch = parseInt(p.get("batch"));
-                int seq = parseInt(p.get("seq"));
+                int batch = MiniLmBench.batch(p.get("shape"));
+                int seq = MiniLmBench.seq(p.get("shape"));
                 return new Row(Section.MODELS, "MiniLM-L6 " + model, "MiniLM " + model + " b" + batch + " s" + seq,
                         "batch " + batch + " × seq " + seq, threads, 0, List.of(modelOrder(model), batch, seq, threads));
             }

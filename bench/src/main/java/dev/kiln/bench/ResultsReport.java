@@ -44,17 +44,43 @@ public final class ResultsReport {
         List<Skips.Skip> skips = Skips.read(a.containsKey("skips") ? Path.of(a.get("skips")) : null);
         List<ResultTable.Row> rows = ResultTable.build(results, skips);
         String run = a.getOrDefault("run", "full");
+        String isa = Machine.isa();
         String chartName = null;
         if (a.containsKey("chart")) {
-            Path chart = Path.of(a.get("chart"));
+            Path chart = chartFor(Path.of(a.get("chart")), isa);
             System.setProperty("java.awt.headless", "true");
             RatioChart.write(rows, chart, "Kiln / ONNX Runtime time ratio (" + run + " run)");
             chartName = chart.getFileName().toString();
         }
         ZonedDateTime date = Files.getLastModifiedTime(Path.of(a.get("json"))).toInstant().atZone(ZoneId.systemDefault());
+        double peak = fmaPeak();
         String md = render(results, rows, run, a.get("commit"), a.get("load-before"), date, chartName);
-        if (a.containsKey("out")) Files.writeString(Path.of(a.get("out")), md, StandardCharsets.UTF_8);
-        System.out.print(md);
+        String section = IsaSections.section(isa, peak, md);
+        if (a.containsKey("out")) {
+            Path out = Path.of(a.get("out"));
+            String old = Files.exists(out) ? Files.readString(out, StandardCharsets.UTF_8) : "";
+            Files.writeString(out, IsaSections.merge(old, isa, section), StandardCharsets.UTF_8);
+        }
+        System.out.print(section);
+    }
+
+    /** {@code ratios.png} becomes {@code ratios-avx-512-vnni.png}: one chart per ISA. */
+    static Path chartFor(Path chart, String isa) {
+        String name = chart.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String tag = isa.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String file = dot < 0 ? name + "-" + tag : name.substring(0, dot) + "-" + tag + name.substring(dot);
+        return chart.resolveSibling(file);
+    }
+
+    /** One core's measured FMA peak in GFLOP/s, the best over the native vector widths (0 without vectors). */
+    private static double fmaPeak() {
+        if (!dev.kiln.ops.common.Vectors.ENABLED) return 0;
+        double peak = 0;
+        for (int bits : dev.kiln.ops.common.VectorWidths.nativeWidths()) {
+            peak = Math.max(peak, dev.kiln.ops.common.FmaPeak.measure(bits, 2_000_000));
+        }
+        return peak;
     }
 
     /** The whole Markdown document. */

@@ -1,6 +1,7 @@
 package dev.kiln.importer;
 
 import dev.kiln.ops.StandardOps;
+import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.runtime.exec.Session;
 import dev.kiln.runtime.exec.SessionOptions;
 import java.io.InputStream;
@@ -15,6 +16,11 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class Kiln {
+    static {
+        // the GEMM kernel is chosen by timing; start that now, while the model is read
+        Sgemm.prepare();
+    }
+
     private Kiln() {}
 
     /** Loads a model file (external data resolved relative to its folder). */

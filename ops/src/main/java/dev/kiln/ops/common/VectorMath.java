@@ -1,5 +1,6 @@
 package dev.kiln.ops.common;
 
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -20,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorMath {
     /** The species every float32 kernel uses. */
-    public static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    public static final VectorSpecies<Float> S = VectorWidths.species(MethodHandles.lookup());
 
     private static final float LOG2E = 1.4426950408889634f;
     /** ln 2 split so that k * LN2_HI is exact for |k| < 2^11. */

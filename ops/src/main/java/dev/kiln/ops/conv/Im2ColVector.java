@@ -1,5 +1,7 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.ops.common.VectorWidths;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -11,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * scalar {@link Im2Col#packRun}.
  */
 final class Im2ColVector {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidths.species(MethodHandles.lookup());
     private static final int V = S.length();
 
     private Im2ColVector() {}

@@ -35,12 +35,29 @@ public final class Sgemm {
     private static final int ROW_ALIGN = 12;
 
     private static final SgemmKernel SCALAR = new ScalarSgemm();
+    /** The fast kernel, on the micro-tile chosen by {@link TileChoice} (waited for when first needed). */
     private static final SgemmKernel FAST = choose();
 
     private Sgemm() {}
 
     /** The name of the chosen kernel ("scalar", "vector-256 4x16", ...). */
     public static String implementation() { return FAST.name(); }
+
+    /**
+     * How the micro-kernel was chosen for this JVM: every candidate with its measured GFLOP/s,
+     * the chosen one and how (timed or pinned by {@code -Dkiln.gemm.tile}); null when the scalar
+     * kernel runs (Vector API off).
+     */
+    public static TileChoice.Result tileChoice() { return Vectors.ENABLED ? TileChoice.result() : null; }
+
+    /**
+     * Starts choosing the micro-kernel on a background thread, if that has not begun, so that
+     * its timing (a few hundred milliseconds once per JVM, most of it the JIT compiling each
+     * candidate) overlaps other work such as reading a model. The first product waits for it.
+     */
+    public static void prepare() {
+        if (Vectors.ENABLED) TileChoice.start();
+    }
 
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C}, where op(A) is (M, K), op(B) is (K, N) and C
@@ -238,16 +255,10 @@ public final class Sgemm {
     private static int roundUp(int x, int to) { return (x + to - 1) / to * to; }
 
     private static SgemmKernel choose() {
-        SgemmKernel chosen = SCALAR;
-        if (Vectors.ENABLED) {
-            try {
-                chosen = VectorSgemm.preferred();
-            } catch (LinkageError e) {
-                chosen = SCALAR;
-            }
-        }
-        System.getLogger(Sgemm.class.getName()).log(System.Logger.Level.DEBUG,
-                "float32 GEMM kernel: " + chosen.name());
+        TileChoice.Result choice = tileChoice();
+        SgemmKernel chosen = choice == null || choice.chosen() == null ? SCALAR : new VectorSgemm(choice.chosen().tile());
+        System.getLogger(Sgemm.class.getName()).log(System.Logger.Level.DEBUG, "float32 GEMM kernel: "
+                + chosen.name() + (choice == null ? "" : " (" + choice.how() + ": " + choice.candidates() + ")"));
         return chosen;
     }
 }

@@ -1,5 +1,7 @@
 package dev.kiln.ops.linalg;
 
+import dev.kiln.ops.common.VectorWidths;
+import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -15,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * use, and a 1024^3 product loses half its speed.
  */
 final class SgemmPack {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidths.species(MethodHandles.lookup());
     private static final int V = S.length();
 
     private SgemmPack() {}

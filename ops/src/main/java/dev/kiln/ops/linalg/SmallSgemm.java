@@ -1,6 +1,8 @@
 package dev.kiln.ops.linalg;
 
+import dev.kiln.ops.common.VectorWidths;
 import dev.kiln.ops.common.VectorMath;
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * applied beta).
  */
 final class SmallSgemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidths.species(MethodHandles.lookup());
     private static final int V = S.length();
     private static final int KC = 256;
 

@@ -44,11 +44,9 @@ final class VectorSgemm implements SgemmKernel {
     private static final int SOURCE_NC = 128;
 
     private final SgemmTile tile;
-    /** The tile when it can read A in place ({@link SgemmTile.Narrow#computeA}), else null. */
-    private final SgemmTile.Narrow inPlaceTile;
     private final int mr;
     private final int nr;
-    /** Rows of a block of A; the packed (MC, KC) block stays in L2 (144 KiB with AVX2, 480 with AVX-512). */
+    /** Rows of a block of A; the packed (MC, KC) block stays in L2 (144 or 480 KiB). */
     private final int mc;
     private final ThreadLocal<Buffers> buffers;
 
@@ -57,7 +55,6 @@ final class VectorSgemm implements SgemmKernel {
 
     VectorSgemm(SgemmTile tile) {
         this.tile = tile;
-        this.inPlaceTile = tile instanceof SgemmTile.Narrow narrow ? narrow : null;
         this.mr = tile.rows();
         this.nr = tile.cols();
         this.mc = tile.cols() >= 64 ? 480 : 144;
@@ -65,12 +62,9 @@ final class VectorSgemm implements SgemmKernel {
                 new float[KC * ((NC + nr - 1) / nr) * nr], new float[mr * nr], new float[0]));
     }
 
-    /**
-     * The narrow tile at the preferred vector width (interim: the 512-bit wide tile measured 11
-     * GFLOP/s against the narrow tile's 210 on an AVX-512 core; choice by timing follows).
-     */
+    /** The kernel on the tile {@link TileChoice} chose for this JVM. */
     static VectorSgemm preferred() {
-        return new VectorSgemm(new SgemmTile.Narrow());
+        return new VectorSgemm(Sgemm.tileChoice().chosen().tile());
     }
 
     @Override
@@ -93,7 +87,7 @@ final class VectorSgemm implements SgemmKernel {
         // beta == 0: the first depth block stores into C without reading it (NaN there is dropped)
         if (beta != 0f) SgemmKernel.scale(m, n, beta, c, cOff, ldc);
         Buffers buf = buffers.get();
-        boolean inPlaceA = inPlaceTile != null && !transA && alpha == 1f && n <= IN_PLACE_A_MAX_N;
+        boolean inPlaceA = tile.readsAInPlace() && !transA && alpha == 1f && n <= IN_PLACE_A_MAX_N;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -317,9 +311,9 @@ final class VectorSgemm implements SgemmKernel {
             for (int ir = 0; ir < full; ir += mr) {
                 int cij = co + ir * ldc + jr;
                 if (w == nr) {
-                    inPlaceTile.computeA(kc, a, aOff + ir * lda, lda, bp, bo, c, cij, ldc, store);
+                    tile.computeA(kc, a, aOff + ir * lda, lda, bp, bo, c, cij, ldc, store);
                 } else {
-                    inPlaceTile.computeA(kc, a, aOff + ir * lda, lda, bp, bo, edge, 0, nr, true);
+                    tile.computeA(kc, a, aOff + ir * lda, lda, bp, bo, edge, 0, nr, true);
                     copyEdge(edge, mr, w, c, cij, ldc, store);
                 }
             }

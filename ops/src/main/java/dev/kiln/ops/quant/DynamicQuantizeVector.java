@@ -1,5 +1,7 @@
 package dev.kiln.ops.quant;
 
+import dev.kiln.ops.common.VectorWidths;
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -16,9 +18,14 @@ import jdk.incubator.vector.VectorSpecies;
  * sign bit flipped back.
  */
 final class DynamicQuantizeVector {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidths.species(MethodHandles.lookup());
     private static final int V = S.length();
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(V * 8));
+    /**
+     * The bytes of one float vector's codes; null below 256-bit floats (there is no 32-bit byte
+     * vector), where {@link #quantize} runs the reference loop.
+     */
+    private static final VectorSpecies<Byte> B = V * 8 >= 64 ? VectorSpecies.of(byte.class,
+            VectorShape.forBitSize(V * 8)) : null;
     private static final float ROUND = 12582912f; // 1.5 * 2^23
 
     private DynamicQuantizeVector() {}
@@ -46,6 +53,10 @@ final class DynamicQuantizeVector {
     }
 
     static void quantize(float[] x, float scale, int zp, byte[] y) {
+        if (B == null) {
+            DynamicQuantizeKernel.quantizeReference(x, 0, x.length, scale, zp, y);
+            return;
+        }
         FloatVector s = FloatVector.broadcast(S, scale);
         float shift = zp - 128f;
         int i = 0;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  */
 class PackedLeftTest {
     private final SgemmKernel scalar = new ScalarSgemm();
-    /** Both micro-tiles, whatever this machine prefers (the other runs on emulated vectors). */
-    private final VectorSgemm[] tiles = {new VectorSgemm(new SgemmTile.Narrow()), new VectorSgemm(new SgemmTile.Wide())};
+    /** Every micro-tile at 128, 256 and 512 bits, whatever this machine prefers (others run on emulated vectors). */
+    private final VectorSgemm[] tiles = TileChoice.everyWidth().stream().map(VectorSgemm::new).toArray(VectorSgemm[]::new);
 
     @Test
     void packedLeftHoldsTheMatrix() {

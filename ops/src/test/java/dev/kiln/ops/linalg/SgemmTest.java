@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class SgemmTest {
     private final SgemmKernel scalar = new ScalarSgemm();
     private final SgemmKernel vector = VectorSgemm.preferred();
-    /** Both micro-tiles, whatever this machine prefers (the other runs on emulated vectors). */
-    private final SgemmKernel[] tiles = {new VectorSgemm(new SgemmTile.Narrow()), new VectorSgemm(new SgemmTile.Wide())};
+    /** Every micro-tile at 128, 256 and 512 bits, whatever this machine prefers (others run on emulated vectors). */
+    private final SgemmKernel[] tiles = TileChoice.everyWidth().stream().map(VectorSgemm::new).toArray(VectorSgemm[]::new);
 
     @Test
     void scalarMatchesHandComputedProduct() {
