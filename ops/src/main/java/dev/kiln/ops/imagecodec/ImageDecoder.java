@@ -20,8 +20,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * ImageDecoder (opset 20): decodes an encoded image (uint8 bytes) into a uint8 tensor
  * [height, width, channels] in {@code pixel_format} RGB, BGR (3 channels) or Grayscale (1 channel,
  * ITU-R 601-2 luma of the RGB image). JPEG, PNG, BMP, GIF and TIFF are decoded with the JDK's
- * {@code javax.imageio}, WebP with TwelveMonkeys' pure-Java reader, JPEG 2000 with jai-imageio's
- * (both chosen explicitly by {@link ImageReaders}, not through the service loader), and the
+ * {@code javax.imageio}, WebP with TwelveMonkeys' pure-Java reader (lossy images through
+ * {@link WebpLossy}, whose output stage is libwebp's), JPEG 2000 with jai-imageio's (both chosen
+ * explicitly by {@link ImageReaders}, not through the service loader), and the
  * Netpbm formats (PBM, PGM, PPM) here. A stream that cannot be decoded gives an empty
  * [0, 0, channels] tensor, as the ONNX definition says; WebP or JPEG 2000 with its reader's jar
  * left off the class path raises {@link UnsupportedOperationException}.
@@ -78,6 +79,10 @@ public final class ImageDecoder extends TensorOp {
         if (jpeg2000 && !ImageReaders.hasJpeg2000()) {
             throw new UnsupportedOperationException("ImageDecoder: JPEG 2000 needs"
                     + " com.github.jai-imageio:jai-imageio-jpeg2000 on the class path");
+        }
+        if (webp) {
+            Pixels lossy = WebpLossy.decode(bytes);
+            if (lossy != null) return lossy;
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             ImageReader reader = webp ? ImageReaders.webp()
