@@ -252,4 +252,26 @@ class LegacyOpsetTest {
         Tensor y = run(op("Reshape", 4, 1, 1, Attribute.ofInts("shape", 3, -1)), Tensor.of(new float[6], 6));
         assertEquals(Shape.of(3, 2), y.shape());
     }
+
+    // Softmax-1, LogSoftmax-1, Hardmax-1: "The input does not need to explicitly be a 2D vector;
+    // rather, it will be coerced into one" at axis (default 1); from opset 13 they work along one
+    // axis (default -1).
+    @ParameterizedTest
+    @ValueSource(strings = {"Softmax", "LogSoftmax", "Hardmax"})
+    void softmaxFamilyCoercesTo2dBeforeOpset13(String type) {
+        // X: (1, 2, 2); opset 1 reads it as one row of 4, opset 13 as pairs along the last axis
+        Tensor x = Tensor.of(new float[] {0, (float) Math.log(3), (float) Math.log(2), 0}, 1, 2, 2);
+        float[] old = run(op(type, 1, 1, 1), x).floats();
+        float[] now = run(op(type, 13, 1, 1), x).floats();
+        float[][] expected = switch (type) {
+            // exp = 1, 3, 2, 1 over 7; per pair 1/4, 3/4 and 2/3, 1/3
+            case "Softmax" -> new float[][] {{1 / 7f, 3 / 7f, 2 / 7f, 1 / 7f}, {0.25f, 0.75f, 2 / 3f, 1 / 3f}};
+            case "LogSoftmax" -> new float[][] {
+                {(float) Math.log(1 / 7.), (float) Math.log(3 / 7.), (float) Math.log(2 / 7.), (float) Math.log(1 / 7.)},
+                {(float) Math.log(0.25), (float) Math.log(0.75), (float) Math.log(2 / 3.), (float) Math.log(1 / 3.)}};
+            default -> new float[][] {{0, 1, 0, 0}, {0, 1, 1, 0}};
+        };
+        assertArrayEquals(expected[0], old, 1e-6f, type + "-1");
+        assertArrayEquals(expected[1], now, 1e-6f, type + "-13");
+    }
 }
