@@ -274,4 +274,23 @@ class LegacyOpsetTest {
         assertArrayEquals(expected[0], old, 1e-6f, type + "-1");
         assertArrayEquals(expected[1], now, 1e-6f, type + "-13");
     }
+
+    // ConvTranspose-1: "If (auto_pads != SAME_UPPER): pads[start_i] = total_padding[i]/2;
+    // pads[end_i] = total_padding[i] - (total_padding[i]/2) Else: pads[start_i] = total_padding[i]
+    // - (total_padding[i]/2)"; ConvTranspose-11 swaps the test to auto_pads == SAME_UPPER.
+    @Test
+    void convTransposeSplitsAnOddPadTheOtherWayBeforeOpset11() {
+        // X (1, 1, 3) = 1, 2, 3; W (1, 1, 3) ones; stride 2: the full output has 7 values
+        // 1, 1, 3, 2, 5, 3, 3; output_shape 6 crops one of them
+        Tensor x = Tensor.of(new float[] {1, 2, 3}, 1, 1, 3);
+        Tensor w = Tensor.of(new float[] {1, 1, 1}, 1, 1, 3);
+        Attribute[] notSet = {Attribute.ofInts("strides", 2), Attribute.ofInts("output_shape", 6)};
+        // no auto_pad: opset 1 crops the end, opset 11 the start
+        assertArrayEquals(new float[] {1, 1, 3, 2, 5, 3}, run(op("ConvTranspose", 10, 2, 1, notSet), x, w).floats());
+        assertArrayEquals(new float[] {1, 3, 2, 5, 3, 3}, run(op("ConvTranspose", 11, 2, 1, notSet), x, w).floats());
+        // SAME_UPPER (output 3 * 2 = 6): opset 1 crops the start, opset 11 the end
+        Attribute[] upper = {Attribute.ofInts("strides", 2), Attribute.of("auto_pad", "SAME_UPPER")};
+        assertArrayEquals(new float[] {1, 3, 2, 5, 3, 3}, run(op("ConvTranspose", 1, 2, 1, upper), x, w).floats());
+        assertArrayEquals(new float[] {1, 1, 3, 2, 5, 3}, run(op("ConvTranspose", 11, 2, 1, upper), x, w).floats());
+    }
 }
