@@ -81,7 +81,7 @@ public final class ImageDecoder extends TensorOp {
                     + " com.github.jai-imageio:jai-imageio-jpeg2000 on the class path");
         }
         if (webp) {
-            Pixels lossy = WebpLossy.decode(bytes);
+            Pixels lossy = lossyWebp(bytes);
             if (lossy != null) return lossy;
         }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -96,6 +96,15 @@ public final class ImageDecoder extends TensorOp {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@link WebpLossy#decode}, or null when TwelveMonkeys' classes are missing or differ. */
+    private static Pixels lossyWebp(byte[] bytes) {
+        try {
+            return WebpLossy.decode(bytes);
+        } catch (LinkageError e) {
             return null;
         }
     }

@@ -71,9 +71,11 @@ final class ImageReaders {
         return m.isNamed() && "java.desktop".equals(m.getName());
     }
 
+    // Each plugin class is named only inside its own holder class, so that a missing jar fails
+    // the holder's loading (caught here) and not the verification of this class.
     private static ImageReaderSpi webpProvider() {
         try {
-            return new WebPImageReaderSpi();
+            return WebpHolder.create();
         } catch (LinkageError e) {
             return null;
         }
@@ -81,9 +83,21 @@ final class ImageReaders {
 
     private static ImageReaderSpi jpeg2000Provider() {
         try {
-            return new J2KImageReaderSpi();
+            return Jpeg2000Holder.create();
         } catch (LinkageError e) {
             return null;
+        }
+    }
+
+    private static final class WebpHolder {
+        static ImageReaderSpi create() {
+            return new WebPImageReaderSpi();
+        }
+    }
+
+    private static final class Jpeg2000Holder {
+        static ImageReaderSpi create() {
+            return new J2KImageReaderSpi();
         }
     }
 }
