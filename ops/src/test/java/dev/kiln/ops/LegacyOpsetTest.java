@@ -14,6 +14,7 @@ import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,7 +105,7 @@ class LegacyOpsetTest {
 
     private static Tensor[] bnInputs(Tensor x, int params) {
         float[] ones = new float[params];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         Tensor scale = Tensor.of(ones.clone(), params);
         Tensor bias = Tensor.of(new float[params], params);
         Tensor mean = Tensor.of(new float[params], params);
@@ -157,7 +158,7 @@ class LegacyOpsetTest {
     @Test
     void dropoutDropsUnlessIsTestBeforeOpset7() {
         float[] ones = new float[1000];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         Tensor x = Tensor.of(ones, 1000);
         Value[] y = runAll(op("Dropout", 6, 1, 2, Attribute.of("ratio", 0.25f)), x);
         float[] out = ((Tensor) y[0]).floats();

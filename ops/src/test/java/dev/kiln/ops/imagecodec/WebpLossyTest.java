@@ -3,14 +3,16 @@ package dev.kiln.ops.imagecodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class WebpLossyTest {
 
     /** A RIFF/WEBP file of the given chunks (fourcc, payload). */
     private static byte[] riff(Object... chunks) {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes("WEBP".getBytes(StandardCharsets.US_ASCII));
         for (int i = 0; i < chunks.length; i += 2) {
             byte[] p = (byte[]) chunks[i + 1];
@@ -20,7 +22,7 @@ class WebpLossyTest {
             if ((p.length & 1) == 1) body.write(0);
         }
         byte[] b = body.toByteArray();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes("RIFF".getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(le32(b.length));
         out.writeBytes(b);
@@ -46,7 +48,7 @@ class WebpLossyTest {
         animated[0] = 0x02;
         assertNull(WebpLossy.vp8Payload(riff("VP8X", animated, "VP8 ", new byte[4])));
         byte[] truncated = riff("VP8 ", new byte[8]);
-        assertNull(WebpLossy.vp8Payload(java.util.Arrays.copyOf(truncated, truncated.length - 2)));
+        assertNull(WebpLossy.vp8Payload(Arrays.copyOf(truncated, truncated.length - 2)));
         assertNull(WebpLossy.decode(riff("VP8 ", new byte[] {1, 2, 3})), "not a key frame header");
     }
 
@@ -61,8 +63,8 @@ class WebpLossyTest {
         int[] up = WebpLossy.upsample(c, 3, 3);
         // row 1 sits between chroma rows 0 and 1, nearer row 0; column 1 nearer column 0:
         // (9 * 0 + 3 * 0 + 3 * 0 + 1 * 160) / 16 = 10; column 2 nearer column 1: 3 * 160 / 16 = 30
-        assertArrayEquals(new int[] {0, 0, 0}, java.util.Arrays.copyOfRange(up, 0, 3));
-        assertArrayEquals(new int[] {0, 10, 30}, java.util.Arrays.copyOfRange(up, 3, 6));
+        assertArrayEquals(new int[] {0, 0, 0}, Arrays.copyOfRange(up, 0, 3));
+        assertArrayEquals(new int[] {0, 10, 30}, Arrays.copyOfRange(up, 3, 6));
     }
 
     @Test
