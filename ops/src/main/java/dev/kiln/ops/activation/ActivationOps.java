@@ -11,7 +11,9 @@ public final class ActivationOps {
         r.add("Relu", 1, 1, 1, Relu::new);
         r.add("LeakyRelu", 1, 1, 1, LeakyRelu::new);
         r.add("Elu", 1, 1, 1, Elu::new);
-        r.add("Selu", 1, 1, 1, Selu::new);
+        // Opset 1's default alpha and gamma are rounded to 1.6732 and 1.0507
+        r.add("", "Selu", 1, 1, 1, Selu::new);
+        r.add("", "Selu", 6, 1, 1, Selu::new);
         r.add("Sigmoid", 1, 1, 1, Sigmoid::new);
         r.add("HardSigmoid", 1, 1, 1, HardSigmoid::new);
         r.add("Tanh", 1, 1, 1, Tanh::new);

@@ -2,15 +2,30 @@ package dev.kiln.ops.activation;
 
 import dev.kiln.ops.unary.UnaryKernel;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 
-/** Selu: {@code gamma * (x <= 0 ? alpha * (e^x - 1) : x)} elementwise. */
+/**
+ * Selu: {@code gamma * (x <= 0 ? alpha * (e^x - 1) : x)} elementwise. The defaults are the float32
+ * values of alpha = 1.67326... and gamma = 1.05070... from opset 6; opset 1 rounded them to
+ * 1.6732 and 1.0507.
+ */
 public final class Selu extends UnaryKernel {
     private final float alpha;
     private final float gamma;
 
+    /** With the defaults of opset 6+. */
     public Selu(Node node) {
-        this.alpha = node.attributes().getFloat("alpha", 1.67326319217681884765625f);
-        this.gamma = node.attributes().getFloat("gamma", 1.05070102214813232421875f);
+        this(node, false);
+    }
+
+    /** As registered: opset 1's defaults before opset 6. */
+    public Selu(Node node, LoadContext ctx) {
+        this(node, ctx.sinceVersion() < 6);
+    }
+
+    private Selu(Node node, boolean opset1Defaults) {
+        this.alpha = node.attributes().getFloat("alpha", opset1Defaults ? 1.6732f : 1.67326319217681884765625f);
+        this.gamma = node.attributes().getFloat("gamma", opset1Defaults ? 1.0507f : 1.05070102214813232421875f);
     }
 
     @Override

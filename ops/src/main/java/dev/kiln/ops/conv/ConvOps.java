@@ -9,7 +9,9 @@ public final class ConvOps {
     /** Registers this family's ops. */
     public static void register(OpRegistry r) {
         r.add("", "Conv", 1, 2, 3, Conv::new);
-        r.add("ConvTranspose", 1, 2, 3, ConvTranspose::new);
+        // The odd pad of a derived padding moves between ends at opset 11 (see ConvTranspose)
+        r.add("", "ConvTranspose", 1, 2, 3, ConvTranspose::new);
+        r.add("", "ConvTranspose", 11, 2, 3, ConvTranspose::new);
         r.add("DeformConv", 19, 3, 5, DeformConv::new);
         r.add("MaxPool", 1, 1, 1, MaxPool::new);
         r.add("AveragePool", 1, 1, 1, AveragePool::new);

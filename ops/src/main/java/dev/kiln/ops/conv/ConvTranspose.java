@@ -2,6 +2,7 @@ package dev.kiln.ops.conv;
 
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
@@ -11,7 +12,9 @@ import dev.kiln.runtime.tensor.Tensor;
  * ConvTranspose: the gradient of Conv with respect to its input, used as an upsampling layer.
  * Output size per axis is {@code stride * (in - 1) + output_padding + (k - 1) * dilation + 1 -
  * pads}; with {@code output_shape} (or {@code in * stride} under SAME auto_pad) the total padding is
- * derived and split as the spec says: the odd pad goes to the end for SAME_UPPER, else to the start.
+ * derived and split as the spec says. From opset 11 the odd pad goes to the end for SAME_UPPER,
+ * else to the start; opset 1 says the opposite ("If (auto_pads != SAME_UPPER): pads[start_i] =
+ * total_padding[i]/2"), so before opset 11 it goes to the start for SAME_UPPER, else to the end.
  * float32 runs as GEMM + col2im; other float types use the direct double-precision scatter.
  */
 public final class ConvTranspose extends TensorOp {
@@ -21,8 +24,21 @@ public final class ConvTranspose extends TensorOp {
     private final int group;
     private final long[] outputPadding;
     private final long[] outputShape;
+    /** Opsets 1-10: the odd pad of a derived padding goes to the start only for SAME_UPPER. */
+    private final boolean opset1PadSplit;
 
+    /** As registered: opset 1's padding split before opset 11. */
+    public ConvTranspose(Node node, LoadContext ctx) {
+        this(node, ctx.sinceVersion() < 11);
+    }
+
+    /** With the padding split of opset 11+. */
     public ConvTranspose(Node node) {
+        this(node, false);
+    }
+
+    private ConvTranspose(Node node, boolean opset1PadSplit) {
+        this.opset1PadSplit = opset1PadSplit;
         this.window = new Window(node.attributes());
         this.group = (int) node.attributes().getInt("group", 1);
         this.outputPadding = node.attributes().getInts("output_padding", null);
@@ -81,7 +97,8 @@ public final class ConvTranspose extends TensorOp {
             if (outputShape != null || same) {
                 out[i] = outputShape != null ? requestedOut(i, r) : in[i] * s[i];
                 int total = Math.max(0, full - out[i]);
-                pb[i] = window.autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
+                boolean upper = window.autoPad.equals("SAME_UPPER");
+                pb[i] = upper != opset1PadSplit ? total / 2 : total - total / 2;
                 pe[i] = total - pb[i];
             } else {
                 if (!window.autoPad.equals("VALID")) {

@@ -11,6 +11,7 @@ public final class ImageOps {
         r.add("", "Resize", 10, 2, 2, Resize::new);
         r.add("", "Resize", 11, 3, 4, Resize::new);
         r.add("", "Resize", 13, 1, 4, Resize::new);
+        r.add("", "Upsample", 1, 1, 1, Upsample::new);
         r.add("", "Upsample", 7, 1, 1, Upsample::new);
         r.add("", "Upsample", 9, 2, 2, Upsample::new);
         r.add("", "GridSample", 16, 2, 2, GridSample::new);

@@ -7,9 +7,12 @@ import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Upsample (opset 7, 9; deprecated): {@code out = floor(in * scale)} per axis, sampling the input at
- * {@code x / scale} (nearest: floor; linear: N-linear with edge clamping). Opset 7 takes the scales
- * as an attribute, opset 9 as the second input.
+ * Upsample (opset 1, 7, 9; deprecated): {@code out = floor(in * scale)} per axis, sampling the
+ * input at {@code x / scale} (nearest: floor; linear: N-linear with edge clamping). Opset 1 takes
+ * a 4-D [N, C, H, W] input and the float attributes {@code height_scale} and {@code width_scale}
+ * (both required, at least 1), with mode {@code nearest} or {@code bilinear}; opset 7 takes the
+ * scales of every axis as the attribute {@code scales} (mode {@code nearest} or {@code linear}),
+ * opset 9 as the second input.
  */
 public final class Upsample extends TensorOp {
     private final float[] attrScales;
@@ -17,12 +20,27 @@ public final class Upsample extends TensorOp {
 
     public Upsample(Node node, LoadContext ctx) {
         var a = node.attributes();
-        this.attrScales = ctx.sinceVersion() < 9 ? a.getFloats("scales", null) : null;
-        if (ctx.sinceVersion() < 9 && attrScales == null) {
+        int since = ctx.sinceVersion();
+        this.attrScales = since < 7 ? v1Scales(node) : since < 9 ? a.getFloats("scales", null) : null;
+        if (since < 9 && attrScales == null) {
             throw new IllegalArgumentException("Required attribute 'scales' is missing");
         }
         this.config = new Resampling.Config(Resampling.mode(a.getString("mode", "nearest")),
                 Resampling.Coord.ASYMMETRIC, Resampling.Nearest.SIMPLE, -0.75, false, 0, false);
+    }
+
+    /** Opset 1: scales (1, 1, height_scale, width_scale) of a 4-D input. */
+    private static float[] v1Scales(Node node) {
+        var a = node.attributes();
+        if (!a.has("height_scale") || !a.has("width_scale")) {
+            throw new IllegalArgumentException("Required attributes 'height_scale' and 'width_scale' are missing");
+        }
+        float h = a.getFloat("height_scale", 1f), w = a.getFloat("width_scale", 1f);
+        if (!(h >= 1) || !(w >= 1)) {
+            throw new IllegalArgumentException("attributes 'height_scale' (" + h + ") and 'width_scale' (" + w
+                    + ") must be at least 1");
+        }
+        return new float[] {1, 1, h, w};
     }
 
     @Override

@@ -12,8 +12,6 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -22,9 +20,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * ImageDecoder (opset 20): decodes an encoded image (uint8 bytes) into a uint8 tensor
  * [height, width, channels] in {@code pixel_format} RGB, BGR (3 channels) or Grayscale (1 channel,
  * ITU-R 601-2 luma of the RGB image). JPEG, PNG, BMP, GIF and TIFF are decoded with the JDK's
- * {@code javax.imageio}, and the Netpbm formats (PBM, PGM, PPM) here. WebP and JPEG 2000 are not
- * supported and raise an error. A stream that cannot be decoded gives an empty [0, 0, channels]
- * tensor, as the ONNX definition says.
+ * {@code javax.imageio}, WebP with TwelveMonkeys' pure-Java reader (lossy images through
+ * {@link WebpLossy}, whose output stage is libwebp's), JPEG 2000 with jai-imageio's (both chosen
+ * explicitly by {@link ImageReaders}, not through the service loader), and the
+ * Netpbm formats (PBM, PGM, PPM) here. A stream that cannot be decoded gives an empty
+ * [0, 0, channels] tensor, as the ONNX definition says; WebP or JPEG 2000 with its reader's jar
+ * left off the class path raises {@link UnsupportedOperationException}.
  */
 public final class ImageDecoder extends TensorOp {
     private enum Format { RGB, BGR, GRAYSCALE }
@@ -62,8 +63,6 @@ public final class ImageDecoder extends TensorOp {
 
     /** The decoded image, or null when the bytes cannot be decoded. */
     private static Pixels decode(byte[] bytes) {
-        if (isWebp(bytes)) throw new UnsupportedOperationException("ImageDecoder: WebP images are not supported");
-        if (isJpeg2000(bytes)) throw new UnsupportedOperationException("ImageDecoder: JPEG 2000 images are not supported");
         if (Pnm.matches(bytes)) {
             try {
                 return Pnm.decode(bytes);
@@ -71,10 +70,25 @@ public final class ImageDecoder extends TensorOp {
                 return null;
             }
         }
+        boolean webp = isWebp(bytes);
+        boolean jpeg2000 = !webp && isJpeg2000(bytes);
+        if (webp && !ImageReaders.hasWebp()) {
+            throw new UnsupportedOperationException("ImageDecoder: WebP needs com.twelvemonkeys.imageio:imageio-webp"
+                    + " on the class path");
+        }
+        if (jpeg2000 && !ImageReaders.hasJpeg2000()) {
+            throw new UnsupportedOperationException("ImageDecoder: JPEG 2000 needs"
+                    + " com.github.jai-imageio:jai-imageio-jpeg2000 on the class path");
+        }
+        if (webp) {
+            Pixels lossy = lossyWebp(bytes);
+            if (lossy != null) return lossy;
+        }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) return null;
-            ImageReader reader = readers.next();
+            ImageReader reader = webp ? ImageReaders.webp()
+                    : jpeg2000 ? ImageReaders.jpeg2000()
+                    : ImageReaders.forStream(in);
+            if (reader == null) return null;
             try {
                 reader.setInput(in, true, true);
                 return pixels(reader.read(0));
@@ -82,6 +96,15 @@ public final class ImageDecoder extends TensorOp {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@link WebpLossy#decode}, or null when TwelveMonkeys' classes are missing or differ. */
+    private static Pixels lossyWebp(byte[] bytes) {
+        try {
+            return WebpLossy.decode(bytes);
+        } catch (LinkageError e) {
             return null;
         }
     }

@@ -30,7 +30,7 @@ public final class Gemm extends TensorOp {
         this.beta = node.attributes().getFloat("beta", 1f);
         this.transA = node.attributes().getInt("transA", 0) != 0;
         this.transB = node.attributes().getInt("transB", 0) != 0;
-        this.broadcastC = ctx.opset() >= 7 || node.attributes().getInt("broadcast", 0) != 0;
+        this.broadcastC = ctx.sinceVersion() >= 7 || node.attributes().getInt("broadcast", 0) != 0;
         this.weights = new PackedWeights(ctx.constant(node.input(1)), transB);
     }
 

@@ -16,10 +16,28 @@ import dev.kiln.runtime.tensor.Tensor;
 final class LegacyBroadcast {
     private final boolean broadcast;
     private final Long axis;
+    private final boolean channelSlope;
 
     LegacyBroadcast(Node node) {
         this.broadcast = node.attributes().getInt("broadcast", 0) != 0;
         this.axis = node.attributes().has("axis") ? node.attributes().getInt("axis", 0) : null;
+        this.channelSlope = false;
+    }
+
+    private LegacyBroadcast() {
+        this.broadcast = true;
+        this.axis = 1L;
+        this.channelSlope = true;
+    }
+
+    /**
+     * PRelu's slope before opset 7 (Caffe2's PRelu): "If Slope is of size 1, the value is shared
+     * across different channels"; a 1-D slope of C values holds one value per channel, axis 1 of
+     * X (numpy broadcasting from opset 7 would align it with the last axis instead). Any other
+     * slope is taken as it is, and must broadcast to X.
+     */
+    static LegacyBroadcast preluSlopeBefore7(LoadContext ctx) {
+        return ctx.sinceVersion() < 7 ? new LegacyBroadcast() : null;
     }
 
     /**
@@ -30,10 +48,29 @@ final class LegacyBroadcast {
         return ctx.sinceVersion() < numpySince ? new LegacyBroadcast(node) : null;
     }
 
+    /**
+     * The rule of Sum, Mean, Max and Min before opset 8: "All inputs and outputs must have the
+     * same shape" (no broadcasting).
+     *
+     * @throws IllegalArgumentException naming the first input whose shape differs from input 0
+     */
+    static void requireSameShapes(Tensor[] inputs) {
+        for (int i = 1; i < inputs.length; i++) {
+            if (inputs[i] != null && inputs[0] != null && !inputs[i].shape().equals(inputs[0].shape())) {
+                throw new IllegalArgumentException("input " + i + " " + inputs[i].shape() + " must have the shape of input 0 "
+                        + inputs[0].shape() + " (no broadcasting before opset 8)");
+            }
+        }
+    }
+
     /** B reshaped to A's rank so that numpy broadcasting gives the legacy result. */
     Tensor align(Tensor a, Tensor b) {
         Shape as = a.shape();
         Shape bs = b.shape();
+        if (channelSlope) {
+            if (bs.size() == 1) return b.reshape(Shape.SCALAR);
+            if (bs.rank() != 1 || as.rank() < 2 || bs.dim(0) != as.dim(1)) return b;
+        }
         if (!broadcast) {
             if (!as.equals(bs)) {
                 throw new IllegalArgumentException("inputs A " + as + " and B " + bs

@@ -25,10 +25,13 @@ public final class MathOps {
             r.add("", "Greater", since, 2, 2, Greater::new);
         }
         r.add("Mod", 10, 2, 2, Mod::new);
-        r.add("Max", 1, 1, many, Max::new);
-        r.add("Min", 1, 1, many, Min::new);
-        r.add("Sum", 1, 1, many, Sum::new);
-        r.add("Mean", 1, 1, many, Mean::new);
+        // Variadic ops: every input of one shape before opset 8, numpy broadcasting from 8.
+        for (int since : new int[] {1, 8}) {
+            r.add("", "Max", since, 1, many, Max::new);
+            r.add("", "Min", since, 1, many, Min::new);
+            r.add("", "Sum", since, 1, many, Sum::new);
+            r.add("", "Mean", since, 1, many, Mean::new);
+        }
         r.add("LessOrEqual", 12, 2, 2, LessOrEqual::new);
         r.add("GreaterOrEqual", 12, 2, 2, GreaterOrEqual::new);
         r.add("Not", 1, 1, 1, Not::new);
@@ -41,6 +44,8 @@ public final class MathOps {
         // Since 1 with min/max attributes, since 11 with optional min/max inputs.
         r.add("", "Clip", 1, 1, 1, Clip::new);
         r.add("", "Clip", 11, 1, 3, Clip::new);
-        r.add("PRelu", 1, 2, 2, PRelu::new);
+        // Before opset 7 a 1-D slope is per channel (axis 1); from 7 it broadcasts like numpy.
+        r.add("", "PRelu", 1, 2, 2, PRelu::new);
+        r.add("", "PRelu", 7, 2, 2, PRelu::new);
     }
 }

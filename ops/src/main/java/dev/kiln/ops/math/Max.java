@@ -1,12 +1,32 @@
 package dev.kiln.ops.math;
 
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.tensor.Tensor;
 
-/** Max: the elementwise maximum of one or more inputs with broadcasting; NaN propagates. */
+/**
+ * Max: the elementwise maximum of one or more inputs with broadcasting (opset 8+); NaN propagates.
+ * Before opset 8 every input must have the same shape.
+ */
 public final class Max extends BinaryKernel {
+    private final boolean sameShapes;
+
+    /** With numpy broadcasting (opset 8+). */
     public Max(Node node) {
         super(null);
+        this.sameShapes = false;
+    }
+
+    /** As registered: inputs of one shape before opset 8, broadcasting from 8. */
+    public Max(Node node, LoadContext ctx) {
+        super(null);
+        this.sameShapes = ctx.sinceVersion() < 8;
+    }
+
+    @Override
+    protected Tensor[] compute(Tensor[] inputs) {
+        if (sameShapes) LegacyBroadcast.requireSameShapes(inputs);
+        return super.compute(inputs);
     }
 
     @Override

@@ -3,19 +3,33 @@ package dev.kiln.ops.math;
 import dev.kiln.ops.common.GradData;
 import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
-/** Mean: the elementwise mean of one or more inputs with broadcasting (sum, then divide by n). */
+/**
+ * Mean: the elementwise mean of one or more inputs with broadcasting (sum, then divide by n),
+ * opset 8+; before opset 8 every input must have the same shape.
+ */
 public final class Mean extends TensorOp {
     private final Add add = new Add();
     private final Div div = new Div();
+    private final boolean sameShapes;
 
-    public Mean(Node node) {}
+    /** With numpy broadcasting (opset 8+). */
+    public Mean(Node node) {
+        this.sameShapes = false;
+    }
+
+    /** As registered: inputs of one shape before opset 8, broadcasting from 8. */
+    public Mean(Node node, LoadContext ctx) {
+        this.sameShapes = ctx.sinceVersion() < 8;
+    }
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
+        if (sameShapes) LegacyBroadcast.requireSameShapes(inputs);
         Tensor sum = add.compute(inputs)[0];
         if (inputs.length == 1) return new Tensor[] {sum};
         Tensor n = Tensor.fromDoubles(sum.dtype(), Shape.SCALAR, new double[] {inputs.length});

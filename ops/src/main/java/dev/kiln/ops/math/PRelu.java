@@ -2,15 +2,24 @@ package dev.kiln.ops.math;
 
 import dev.kiln.ops.common.Broadcast;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.tensor.Shape;
 
 /**
  * PRelu: {@code Y = X < 0 ? slope * X : X} elementwise, where {@code slope} broadcasts to X's
- * shape (unidirectional broadcasting; Y has X's shape).
+ * shape (unidirectional broadcasting; Y has X's shape). Before opset 7 a 1-D slope of C values
+ * is per channel (axis 1) and a slope of one element is shared, as {@link LegacyBroadcast}
+ * describes.
  */
 public final class PRelu extends BinaryKernel {
+    /** With numpy broadcasting of the slope (opset 7+). */
     public PRelu(Node node) {
         super(null);
+    }
+
+    /** As registered: the per-channel slope of opsets 1 and 6, numpy broadcasting from 7. */
+    public PRelu(Node node, LoadContext ctx) {
+        super(LegacyBroadcast.preluSlopeBefore7(ctx));
     }
 
     @Override

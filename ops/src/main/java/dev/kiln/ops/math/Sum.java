@@ -3,17 +3,31 @@ package dev.kiln.ops.math;
 import dev.kiln.ops.common.GradData;
 import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Tensor;
 
-/** Sum: the elementwise sum of one or more inputs with broadcasting. */
+/**
+ * Sum: the elementwise sum of one or more inputs with broadcasting (opset 8+); before opset 8
+ * every input must have the same shape.
+ */
 public final class Sum extends TensorOp {
     private final Add add = new Add();
+    private final boolean sameShapes;
 
-    public Sum(Node node) {}
+    /** With numpy broadcasting (opset 8+). */
+    public Sum(Node node) {
+        this.sameShapes = false;
+    }
+
+    /** As registered: inputs of one shape before opset 8, broadcasting from 8. */
+    public Sum(Node node, LoadContext ctx) {
+        this.sameShapes = ctx.sinceVersion() < 8;
+    }
 
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
+        if (sameShapes) LegacyBroadcast.requireSameShapes(inputs);
         return add.compute(inputs);
     }
 

@@ -20,6 +20,8 @@ public final class BatchNormalization extends TensorOp {
     private final double momentum;
     private final boolean training;
     private final boolean perFeature;
+    /** Opsets 1 and 6: the parameters may hold one value per channel even with spatial=0. */
+    private final boolean sizeCParams;
 
     public BatchNormalization(Node node, LoadContext ctx) {
         this.epsilon = node.attributes().getFloat("epsilon", 1e-5f);
@@ -37,6 +39,7 @@ public final class BatchNormalization extends TensorOp {
             this.training = !isTest && outputs > 1;
         }
         this.perFeature = since < 9 && node.attributes().getInt("spatial", 1) == 0;
+        this.sizeCParams = since < 7;
     }
 
     // X: (N, C, D1..Dk) or (N), scale/B/mean/var: (C) → Y like X [, running_mean, running_var (C)
@@ -44,7 +47,7 @@ public final class BatchNormalization extends TensorOp {
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor x = Values.require(inputs, 0, "X");
-        int[] l = layout(x);
+        int[] l = layout(x, inputs.length > 1 ? inputs[1] : null);
         int batch = l[0], channels = l[1], inner = l[2];
         double[][] p = params(inputs, channels);
         double[] scale = p[1], bias = p[2], mean = p[3], var = p[4];
@@ -111,7 +114,7 @@ public final class BatchNormalization extends TensorOp {
     @Override
     public Tensor[] backward(Tensor[] inputs, Tensor[] outputs, Tensor[] dOutputs) {
         Tensor x = Values.require(inputs, 0, "X");
-        int[] l = layout(x);
+        int[] l = layout(x, inputs.length > 1 ? inputs[1] : null);
         int batch = l[0], channels = l[1], inner = l[2];
         double[][] p = params(inputs, channels);
         double[] scale = p[1], mean = p[3], var = p[4];
@@ -191,12 +194,18 @@ public final class BatchNormalization extends TensorOp {
         return k < dOutputs.length && dOutputs[k] != null ? dOutputs[k].getDouble(c) : 0;
     }
 
-    /** {batch, channels, inner}: X viewed as (N, C, inner), or (N, C * spatial, 1) with spatial=0. */
-    private int[] layout(Tensor x) {
+    /**
+     * {batch, channels, inner}: X viewed as (N, C, inner), or (N, C * spatial, 1) with spatial=0.
+     * Opsets 1 and 6 document scale, B, mean and var as "1-dimensional tensor of size C" even
+     * with spatial=0, so there a scale of C values keeps the per-channel view.
+     */
+    private int[] layout(Tensor x, Tensor scale) {
         Values.requireFloat(x, "X");
         long[] d = x.shape().dims();
         if (d.length == 0) throw new IllegalArgumentException("input X must have rank >= 1, got a scalar");
         int batch = (int) d[0];
+        boolean perFeature = this.perFeature
+                && !(sizeCParams && d.length > 2 && scale != null && scale.size() == d[1]);
         int channels = d.length == 1 ? 1 : perFeature ? (int) x.shape().sizeBetween(1, d.length) : (int) d[1];
         int inner = d.length <= 2 || perFeature ? 1 : (int) x.shape().sizeBetween(2, d.length);
         return new int[] {batch, channels, inner};

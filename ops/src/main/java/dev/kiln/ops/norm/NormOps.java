@@ -14,9 +14,11 @@ public final class NormOps {
             r.add("", "LogSoftmax", since, 1, 1, LogSoftmax::new);
             r.add("", "Hardmax", since, 1, 1, Hardmax::new);
         }
-        // Opset 14 adds training_mode; before it, extra outputs mean training statistics.
-        r.add("", "BatchNormalization", 1, 5, 5, BatchNormalization::new);
-        r.add("", "BatchNormalization", 14, 5, 5, BatchNormalization::new);
+        // Opsets 1 and 6 have is_test; 7 drops it (extra outputs mean training statistics); 9
+        // drops spatial; 14 adds training_mode.
+        for (int since : new int[] {1, 7, 9, 14}) {
+            r.add("", "BatchNormalization", since, 5, 5, BatchNormalization::new);
+        }
         r.add("LayerNormalization", 17, 2, 3, LayerNormalization::new);
         r.add("InstanceNormalization", 1, 3, 3, InstanceNormalization::new);
         // Opset 18 has scale/bias per group, 21 per channel.
