@@ -6,6 +6,7 @@ import dev.kiln.ops.math.Mul;
 import dev.kiln.ops.quant.Int8Panels;
 import dev.kiln.ops.quant.MatMulInteger;
 import dev.kiln.runtime.graph.Attribute;
+import dev.kiln.runtime.exec.RunBuffers;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
@@ -22,8 +23,9 @@ import dev.kiln.runtime.tensor.Value;
  *
  * <p>The fast path (a 2-D 8-bit B, one zero point for A, one per column or one in all for B, a
  * scale of one value or one per column, a bias of one per column) computes the exact int32
- * product as floats on the float32 GEMM ({@link Int8Panels}), then scales and adds the bias in
- * place. When B and b_zp are the model's constants (a layer's weights), B minus its zero points
+ * product as floats on the float32 GEMM ({@link Int8Panels}), scaling and adding the bias in the
+ * GEMM's epilogue while each block of columns is in cache; the output comes from the run's buffer
+ * pool. When B and b_zp are the model's constants (a layer's weights), B minus its zero points
  * is packed once, on first use, and reused by every run that passes those very tensors. Every
  * other case runs the reference: the four standard ops in sequence.
  */
@@ -64,24 +66,15 @@ public final class MatMulIntegerToFloat extends TensorOp {
         int k = b.shape().dimInt(0), n = b.shape().dimInt(1);
         int m = Math.toIntExact(a.shape().sizeBetween(0, a.rank() - 1));
         float[] av = shiftA(a.bytes(), a.dtype() == DType.UINT8, azp == null ? 0 : (int) azp.getLong(0), m * k);
-        float[] y = new float[m * n];
-        panels(b, bzp, n).multiply(m, av, y);
-        float[] sc = scale.floats(), bv = bias == null ? null : bias.floats();
-        // y = float(acc) * scale + bias, rounded after the product and after the sum as Mul then Add
-        // (Java never fuses the two into one rounding)
-        float[] s = sc;
+        float[] y = RunBuffers.floats(m * n);
+        float[] sc = scale.floats();
         if (sc.length == 1) {
-            s = new float[n];
-            java.util.Arrays.fill(s, sc[0]);
+            sc = new float[n];
+            java.util.Arrays.fill(sc, scale.floats()[0]);
         }
-        for (int i = 0; i < m; i++) {
-            int o = i * n;
-            if (bv != null) {
-                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j] + bv[j];
-            } else {
-                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j];
-            }
-        }
+        // y = float(acc) * scale + bias in the GEMM's epilogue, rounded after the product and after
+        // the sum as Mul then Add (Java never fuses the two into one rounding)
+        panels(b, bzp, n).multiply(m, av, y, sc, bias == null ? null : bias.floats());
         long[] dims = a.shape().dims();
         dims[dims.length - 1] = n;
         return new Tensor[] {Tensor.wrap(DType.FLOAT32, Shape.of(dims), y)};

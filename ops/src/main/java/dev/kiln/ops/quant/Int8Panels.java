@@ -23,7 +23,6 @@ public final class Int8Panels {
     /** Largest magnitude of an 8-bit value minus an 8-bit zero point. */
     private static final long MAX_A = 255;
 
-    private static final ThreadLocal<float[]> PART = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<int[]> SUM = ThreadLocal.withInitial(() -> new int[0]);
 
     private final int k;
@@ -68,32 +67,66 @@ public final class Int8Panels {
      * floats, row-major with K columns.
      */
     public void multiply(int m, float[] a, float[] y) {
-        if (blocks.length == 1) {
-            // one block: every partial sum is exact, the float result is the integer itself
-            Sgemm.gemm(false, m, 1f, a, 0, k, blocks[0], 0f, y, 0, n);
-            return;
-        }
+        multiply(m, a, y, null, null);
+    }
+
+    /**
+     * {@code Y(M, N) = float(A(M, K) * B) * scale + bias}, the scale and bias per column (either
+     * may be null), rounded after the product and again after the sum as a Mul then an Add would.
+     * The scale and bias are applied by the GEMM's epilogue to each block of columns while it is in
+     * cache; with several depth blocks the epilogue of every block adds it into an int32 sum, the
+     * last one converting the sum back to float.
+     */
+    public void multiply(int m, float[] a, float[] y, float[] scale, float[] bias) {
         int size = m * n;
-        float[] part = PART.get();
-        if (part.length < size) {
-            part = new float[size];
-            PART.set(part);
-        }
-        int[] sum = SUM.get();
-        if (sum.length < size) {
-            sum = new int[size];
-            SUM.set(sum);
-        }
-        for (int b = 0; b < blocks.length; b++) {
-            // part = A[:, starts[b]:starts[b+1]] * B[starts[b]:starts[b+1], :], exact
-            Sgemm.gemm(false, m, 1f, a, starts[b], k, blocks[b], 0f, part, 0, n);
-            if (b == 0) {
-                for (int i = 0; i < size; i++) sum[i] = (int) part[i];
-            } else {
-                for (int i = 0; i < size; i++) sum[i] += (int) part[i];
+        int[] sum = null;
+        if (blocks.length > 1) {
+            sum = SUM.get();
+            if (sum.length < size) {
+                sum = new int[size];
+                SUM.set(sum);
             }
         }
-        for (int i = 0; i < size; i++) y[i] = sum[i];
+        int[] s = sum;
+        for (int b = 0; b < blocks.length; b++) {
+            boolean first = b == 0, last = b == blocks.length - 1;
+            // y = A[:, starts[b]:starts[b+1]] * B[starts[b]:starts[b+1], :], exact, then the epilogue
+            Sgemm.gemm(false, m, 1f, a, starts[b], k, blocks[b], y, 0, n, (c, cOff, ldc, rows, from, to) -> {
+                if (last) finish(c, cOff, ldc, rows, from, to, first ? null : s, scale, bias);
+                else accumulate(c, cOff, ldc, rows, from, to, s, first);
+            });
+        }
+    }
+
+    // sum[i, from:to] (= or +=) int(c[i, from:to]); c and sum share the layout (ldc = N)
+    private static void accumulate(float[] c, int cOff, int ldc, int rows, int from, int to, int[] sum,
+                                   boolean first) {
+        for (int i = 0; i < rows; i++) {
+            int o = cOff + i * ldc;
+            if (first) {
+                for (int j = from; j < to; j++) sum[o + j] = (int) c[o + j];
+            } else {
+                for (int j = from; j < to; j++) sum[o + j] += (int) c[o + j];
+            }
+        }
+    }
+
+    // c[i, j] = float(sum[i, j] + int(c[i, j])) * scale[j] + bias[j] for j in [from, to)
+    private static void finish(float[] c, int cOff, int ldc, int rows, int from, int to, int[] sum,
+                               float[] scale, float[] bias) {
+        for (int i = 0; i < rows; i++) {
+            int o = cOff + i * ldc;
+            if (sum != null) {
+                for (int j = from; j < to; j++) c[o + j] = sum[o + j] + (int) c[o + j];
+            }
+            if (scale != null && bias != null) {
+                for (int j = from; j < to; j++) c[o + j] = c[o + j] * scale[j] + bias[j];
+            } else if (scale != null) {
+                for (int j = from; j < to; j++) c[o + j] = c[o + j] * scale[j];
+            } else if (bias != null) {
+                for (int j = from; j < to; j++) c[o + j] = c[o + j] + bias[j];
+            }
+        }
     }
 
     /**
