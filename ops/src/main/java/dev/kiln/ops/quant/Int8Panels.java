@@ -18,11 +18,6 @@ import dev.kiln.ops.linalg.Sgemm;
  * {@link Igemm#EXACT_DEPTH}, which is exact for any 8-bit data.
  */
 public final class Int8Panels {
-    /** Largest integer below which every float32 integer is exact. */
-    private static final long EXACT = 1L << 24;
-    /** Largest magnitude of an 8-bit value minus an 8-bit zero point. */
-    private static final long MAX_A = 255;
-
     private static final ThreadLocal<int[]> SUM = ThreadLocal.withInitial(() -> new int[0]);
 
     private final int k;
@@ -44,7 +39,7 @@ public final class Int8Panels {
      */
     public static Int8Panels pack(byte[] v, boolean unsigned, int[] zp, int k, int n) {
         float[] shifted = Igemm.shiftColumns(v, unsigned, zp, n);
-        int[] cut = blockStarts(shifted, k, n);
+        int[] cut = Igemm.depthBlocks(shifted, 0, k, n);
         PackedMatrix[] blocks = new PackedMatrix[cut.length - 1];
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = Sgemm.pack(false, cut[i + 1] - cut[i], n, shifted, cut[i] * n, n);
@@ -127,31 +122,5 @@ public final class Int8Panels {
                 for (int j = from; j < to; j++) c[o + j] = c[o + j] + bias[j];
             }
         }
-    }
-
-    /**
-     * The first row of each depth block, then K: each block as long as
-     * {@code 255 * max_j sum_p |b[p, j]|} stays within 2^24, and at least {@link Igemm#EXACT_DEPTH}.
-     */
-    private static int[] blockStarts(float[] b, int k, int n) {
-        long limit = EXACT / MAX_A;
-        // a block of up to EXACT_DEPTH rows always fits (256 * 255 <= limit), so blocks are longer
-        int[] cut = new int[k / Igemm.EXACT_DEPTH + 2];
-        int count = 0;
-        long[] col = new long[n];
-        cut[count++] = 0;
-        for (int p = 0; p < k; p++) {
-            boolean fits = true;
-            for (int j = 0, o = p * n; j < n; j++, o++) {
-                if (col[j] + (long) Math.abs(b[o]) > limit) fits = false;
-            }
-            if (!fits) {
-                cut[count++] = p;
-                java.util.Arrays.fill(col, 0);
-            }
-            for (int j = 0, o = p * n; j < n; j++, o++) col[j] += (long) Math.abs(b[o]);
-        }
-        cut[count++] = k;
-        return java.util.Arrays.copyOf(cut, count);
     }
 }
