@@ -13,7 +13,21 @@ import dev.kiln.ops.linalg.Sgemm;
  * most 255 * 255 = 65025, so any partial sum of at most {@link #EXACT_DEPTH} = 256 products is an
  * integer below 256 * 65025 = 16,646,400 < 2^24 and float32 holds it exactly, whatever the
  * summation order or fused multiply-adds. K is cut into blocks of that depth and the block sums
- * are added in int32. {@link #reference} is the plain int32 triple loop it is tested against.
+ * are added in int32 (in practice the operands' magnitudes allow much longer blocks, see
+ * {@link #depthBlocks}). {@link #reference} is the plain int32 triple loop it is tested against.
+ *
+ * <p>Why float32 and not 16-bit integer multiply-adds: on AVX-512 with VNNI, C2 compiles
+ * {@code c[j] += a[2j] * b[2j] + a[2j+1] * b[2j+1]} over {@code short[]} to vpmaddwd/vpdpwssd, two
+ * multiply-adds per 32-bit lane where a float32 FMA does one. But that is the only form it
+ * vectorises: the same shape as a reduction ({@code s += ...}) stays scalar, and the Vector API has
+ * no 16-bit pair multiply-add. So the accumulators cannot stay in registers: every vector of C is
+ * loaded and stored per pair of depth rows, and a row of A must first be broadcast into a buffer.
+ * Measured on the BERT feed-forward product (128 x 384) * (384 x 1536), one thread of the
+ * 2-core AVX-512 VNNI EPYC, JDK 25 ({@code ops/src/test/.../bench/Int8KernelBench}): the float32
+ * panels (this class, {@link Int8Panels}) 55.7 GMAC/s; a Vector API int32 kernel with 4 x 2
+ * register accumulators (a multiply and an add per vector) 31.7; the vpmaddwd loop 3.2 with the
+ * broadcast and 20.4 without it (its ceiling); the pair reduction 1.6. The register-blocked
+ * float32 GEMM stays, and there is no variant to choose between at run time.
  */
 public final class Igemm {
     /** Most products a float32 partial sum may hold and stay an exact integer. */
