@@ -18,6 +18,7 @@ import dev.kiln.ops.linalg.Sgemm;
  * {@link Igemm#EXACT_DEPTH}, which is exact for any 8-bit data.
  */
 public final class Int8Panels {
+    private static final ThreadLocal<float[]> PART = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<int[]> SUM = ThreadLocal.withInitial(() -> new int[0]);
 
     private final int k;
@@ -91,6 +92,35 @@ public final class Int8Panels {
                 else accumulate(c, cOff, ldc, rows, from, to, s, first);
             });
         }
+    }
+
+    /**
+     * {@code C(M, N) = A(M, K) * B} exactly in int32 (wrapping as the reference), overwriting
+     * {@code c[0, M * N)}; each depth block's float32 result is added into C by the GEMM's
+     * epilogue while it is in cache.
+     */
+    public void multiply(int m, float[] a, int[] c) {
+        int size = m * n;
+        float[] part = PART.get();
+        if (part.length < size) {
+            part = new float[size];
+            PART.set(part);
+        }
+        for (int b = 0; b < blocks.length; b++) {
+            boolean first = b == 0;
+            // part = A[:, starts[b]:starts[b+1]] * B[starts[b]:starts[b+1], :], exact; c (= or +=) int(part)
+            Sgemm.gemm(false, m, 1f, a, starts[b], k, blocks[b], part, 0, n, (y, yOff, ldy, rows, from, to) -> {
+                for (int i = 0; i < rows; i++) {
+                    int o = yOff + i * ldy;
+                    if (first) {
+                        for (int j = from; j < to; j++) c[o + j] = (int) y[o + j];
+                    } else {
+                        for (int j = from; j < to; j++) c[o + j] += (int) y[o + j];
+                    }
+                }
+            });
+        }
+        if (blocks.length == 0) java.util.Arrays.fill(c, 0, size, 0);
     }
 
     // sum[i, from:to] (= or +=) int(c[i, from:to]); c and sum share the layout (ldc = N)

@@ -87,6 +87,9 @@ class Int8PanelsTest {
         Int8Panels panels = Int8Panels.pack(b, unsigned, zb, k, n);
         panels.multiply(m, Igemm.shiftRows(a, true, za), got);
         assertArrayEquals(expected, got, 0f, m + "x" + n + "x" + k);
+        int[] exact = new int[m * n];
+        panels.multiply(m, Igemm.shiftRows(a, true, za), exact);
+        assertArrayEquals(want, exact, "int32 " + m + "x" + n + "x" + k);
         // the epilogue: float(acc) * scale[j], then + bias[j], each rounded as Mul then Add
         Random rnd = new Random(m * 31L + n * 7L + k);
         float[] scale = new float[n], bias = new float[n];
