@@ -1,5 +1,6 @@
 package dev.kiln.ops.quant;
 
+import dev.kiln.ops.linalg.GemmEpilogue;
 import dev.kiln.ops.linalg.PackedMatrix;
 import dev.kiln.ops.linalg.Sgemm;
 
@@ -74,6 +75,14 @@ public final class Int8Panels {
      * last one converting the sum back to float.
      */
     public void multiply(int m, float[] a, float[] y, float[] scale, float[] bias) {
+        multiply(m, a, y, scale, bias, null);
+    }
+
+    /**
+     * The same, then {@code then} (may be null) on each finished block of columns, after the scale
+     * and bias, while the block is still in cache: a residual, an activation.
+     */
+    public void multiply(int m, float[] a, float[] y, float[] scale, float[] bias, GemmEpilogue then) {
         int size = m * n;
         int[] sum = null;
         if (blocks.length > 1) {
@@ -88,8 +97,12 @@ public final class Int8Panels {
             boolean first = b == 0, last = b == blocks.length - 1;
             // y = A[:, starts[b]:starts[b+1]] * B[starts[b]:starts[b+1], :], exact, then the epilogue
             Sgemm.gemm(false, m, 1f, a, starts[b], k, blocks[b], y, 0, n, (c, cOff, ldc, rows, from, to) -> {
-                if (last) finish(c, cOff, ldc, rows, from, to, first ? null : s, scale, bias);
-                else accumulate(c, cOff, ldc, rows, from, to, s, first);
+                if (last) {
+                    finish(c, cOff, ldc, rows, from, to, first ? null : s, scale, bias);
+                    if (then != null) then.finish(c, cOff, ldc, rows, from, to);
+                } else {
+                    accumulate(c, cOff, ldc, rows, from, to, s, first);
+                }
             });
         }
     }
