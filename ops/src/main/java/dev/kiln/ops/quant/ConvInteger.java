@@ -93,7 +93,9 @@ public final class ConvInteger extends TensorOp {
             split = ExactChannels.of(shiftWeights(w, wzp), w.shape(), group);
             convs = split == null ? null : convs(split);
         }
-        if (split == null) return new Tensor[] {reference(x, w, xzp, wzp, g, ys)};
+        if (split == null || ys.size() == 0 || w.shape().dim(1) == 0) {
+            return new Tensor[] {reference(x, w, xzp, wzp, g, ys)};
+        }
         float[] xs = shiftInput(x, xzp == null ? 0 : (int) xzp.getLong(0));
         int[] y = new int[ys.sizeInt()];
         for (int r = 0; r < convs.length; r++) {

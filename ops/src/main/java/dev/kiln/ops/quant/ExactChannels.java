@@ -35,7 +35,7 @@ final class ExactChannels {
     static ExactChannels of(float[] w, Shape ws, int group) {
         int m = ws.dimInt(0), cg = ws.dimInt(1);
         int taps = Math.toIntExact(ws.sizeBetween(2, ws.rank()));
-        int[] cut = new int[cg + 1];
+        int[] cut = new int[cg + 2];
         int count = 0;
         long[] acc = new long[m];
         for (int c = 0; c < cg; c++) {

@@ -36,6 +36,9 @@ class ConvIntegerTest {
             {1, 2, 3, 1, new int[] {4, 5, 6}, new int[] {2, 3, 2}, 1, 1, 1},
             {1, 16, 8, 1, new int[] {13, 13}, new int[] {3, 3}, 1, 1, 1},
             {1, 1, 1, 1, new int[] {1, 1}, new int[] {1, 1}, 1, 0, 1},
+            {0, 2, 3, 1, new int[] {4, 4}, new int[] {3, 3}, 1, 1, 1},
+            {1, 0, 3, 1, new int[] {4, 4}, new int[] {3, 3}, 1, 1, 1},
+            {1, 2, 3, 1, new int[] {2, 2}, new int[] {3, 3}, 1, 0, 1},
         };
         for (Object[] c : cases) {
             for (boolean xUnsigned : new boolean[] {true, false}) {
