@@ -27,6 +27,9 @@ public enum OpCase {
             seed -> OpModels.conv(64, 64, 56, 3, 1, seed)),
     CONV_1X1("Conv 1×1", "Conv 1×1", "1×64×56×56, 64→64", convFlops(1, 64, 64, 1, 1, 56, 56),
             seed -> OpModels.conv(64, 64, 56, 1, 0, seed)),
+    /** A quantized 3×3 convolution: uint8 activations and weights, each with a zero point, int32 out. */
+    CONV_INTEGER_3X3("ConvInteger 3×3", "ConvInteger 3×3, pads 1 (uint8 x, uint8 w)", "1×64×56×56, 64→64",
+            convFlops(1, 64, 64, 3, 3, 56, 56), seed -> OpModels.convInteger(64, 64, 56, 3, 1, seed)),
     SOFTMAX("Softmax", "Softmax (axis -1)", "12×128×128", 0,
             seed -> OpModels.softmax(new long[] {12, 128, 128}, seed)),
     LAYERNORM("LayerNorm", "LayerNormalization (axis -1)", "128×384", 0,

@@ -10,6 +10,7 @@ import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +47,26 @@ final class OpModels {
                 Attribute.ofInts("kernel_shape", kernel, kernel),
                 Attribute.ofInts("pads", pad, pad, pad, pad),
                 Attribute.ofInts("strides", 1, 1)));
+        return b.build();
+    }
+
+    /**
+     * Y = ConvInteger(X, W, x_zero_point, w_zero_point): X (1, C, S, S) uint8, W (M, C, k, k) with
+     * both zero points initializers, stride 1, symmetric pads; Y int32. W is uint8 because ONNX
+     * Runtime 1.23 implements ConvInteger for uint8 x uint8 only (int8 weights came after it).
+     */
+    static Workload convInteger(int c, int m, int size, int kernel, int pad, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Builder b = new Builder("convinteger", 10);
+        b.input("X", randomBytes(rnd, new long[] {1, c, size, size}));
+        b.initializer("W", randomBytes(rnd, new long[] {m, c, kernel, kernel}));
+        b.initializer("x_zero_point", Tensor.wrap(DType.UINT8, Shape.SCALAR, new byte[] {(byte) 131}));
+        b.initializer("w_zero_point", Tensor.wrap(DType.UINT8, Shape.SCALAR, new byte[] {(byte) 128}));
+        b.node("ConvInteger", List.of("X", "W", "x_zero_point", "w_zero_point"), List.of(
+                Attribute.ofInts("kernel_shape", kernel, kernel),
+                Attribute.ofInts("pads", pad, pad, pad, pad),
+                Attribute.ofInts("strides", 1, 1)));
+        b.output(DType.INT32);
         return b.build();
     }
 
@@ -89,6 +110,15 @@ final class OpModels {
         return Tensor.of(v, shape);
     }
 
+    /** A uint8 tensor with values uniform in [0, 255]. */
+    static Tensor randomBytes(SplittableRandom rnd, long[] shape) {
+        long n = 1;
+        for (long d : shape) n *= d;
+        byte[] v = new byte[Math.toIntExact(n)];
+        for (int i = 0; i < v.length; i++) v[i] = (byte) rnd.nextInt(256);
+        return Tensor.wrap(DType.UINT8, Shape.of(shape), v);
+    }
+
     /** Collects one node with its inputs and initializers; the output is {@code Y}. */
     private static final class Builder {
         private final String name;
@@ -97,6 +127,7 @@ final class OpModels {
         private final Map<String, Tensor> initializers = new LinkedHashMap<>();
         private final Map<String, Tensor> feeds = new LinkedHashMap<>();
         private Node node;
+        private DType output = DType.FLOAT32;
 
         Builder(String name, int opset) {
             this.name = name;
@@ -104,18 +135,20 @@ final class OpModels {
         }
 
         void input(String name, Tensor value) {
-            inputs.add(ValueInfo.of(name, ValueType.tensor(DType.FLOAT32, dims(value.shape().dims()))));
+            inputs.add(ValueInfo.of(name, ValueType.tensor(value.dtype(), dims(value.shape().dims()))));
             feeds.put(name, value);
         }
 
         void initializer(String name, Tensor value) { initializers.put(name, value); }
+
+        void output(DType type) { output = type; }
 
         void node(String opType, List<String> in, List<Attribute> attributes) {
             node = new Node(name, "", opType, in, List.of("Y"), new Attributes(attributes));
         }
 
         Workload build() {
-            ValueInfo y = ValueInfo.of("Y", ValueType.tensor(DType.FLOAT32, null));
+            ValueInfo y = ValueInfo.of("Y", ValueType.tensor(output, null));
             Graph g = new Graph("bench_" + name, inputs, List.of(y), initializers, List.of(node), List.of(),
                     Map.of("", opset));
             byte[] bytes = OnnxExporter.toProto(g, ExportOptions.defaults().withOpset(opset)).toByteArray();

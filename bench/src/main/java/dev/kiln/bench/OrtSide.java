@@ -1,10 +1,12 @@
 package dev.kiln.bench;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.kiln.runtime.tensor.Tensor;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.LinkedHashMap;
@@ -33,13 +35,14 @@ final class OrtSide implements Side {
         return o;
     }
 
-    /** A native copy of a float32 or int64 Kiln tensor. */
+    /** A native copy of a float32, int64 or uint8 Kiln tensor. */
     static OnnxTensor tensor(OrtEnvironment env, Tensor t) throws OrtException {
         long[] shape = t.shape().dims();
         return switch (t.dtype()) {
             case FLOAT32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), shape);
             case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), shape);
-            default -> throw new IllegalArgumentException("bench feeds float32 or int64 only, got " + t.dtype());
+            case UINT8 -> OnnxTensor.createTensor(env, ByteBuffer.wrap(t.bytes()), shape, OnnxJavaType.UINT8);
+            default -> throw new IllegalArgumentException("bench feeds float32, int64 or uint8 only, got " + t.dtype());
         };
     }
 

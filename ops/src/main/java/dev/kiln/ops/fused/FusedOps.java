@@ -19,6 +19,6 @@ public final class FusedOps {
         r.add(DOMAIN, "Gelu", 1, 1, 1, (n, c) -> new Gelu(n));
         r.add(DOMAIN, "MatMulAdd", 1, 3, 4, MatMulAdd::new);
         r.add(DOMAIN, "Attention", 1, 3, 5, (n, c) -> new Attention(n));
-        r.add(DOMAIN, "MatMulIntegerToFloat", 1, 5, 6, MatMulIntegerToFloat::new);
+        r.add(DOMAIN, "MatMulIntegerToFloat", 1, 5, 7, MatMulIntegerToFloat::new);
     }
 }

@@ -1,10 +1,14 @@
 package dev.kiln.ops.fused;
 
 import dev.kiln.ops.cast.Cast;
+import dev.kiln.ops.common.Vectors;
+import dev.kiln.ops.linalg.GemmEpilogue;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Mul;
 import dev.kiln.ops.quant.Int8Panels;
 import dev.kiln.ops.quant.MatMulInteger;
+import dev.kiln.ops.unary.ErfKernel;
+import dev.kiln.runtime.exec.RunBuffers;
 import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
@@ -20,10 +24,17 @@ import dev.kiln.runtime.tensor.Value;
  * (the bias optional). Stands for the MatMulInteger/Cast/Mul/Add chain of a dynamically quantized
  * dense layer and reproduces it bit for bit.
  *
+ * <p>An optional seventh input is a residual added last ({@code ... + bias + R}, standing for one
+ * more Add); with attribute {@code activation = "gelu"} (and the Gelu node's {@code divide} and
+ * {@code const_rank}) the result goes through {@link Gelu} last, as in {@link MatMulAdd}. The fast
+ * path applies both in the GEMM's epilogue, with the same kernels as the standalone ops, for a
+ * residual of the product's exact shape.
+ *
  * <p>The fast path (a 2-D 8-bit B, one zero point for A, one per column or one in all for B, a
  * scale of one value or one per column, a bias of one per column) computes the exact int32
- * product as floats on the float32 GEMM ({@link Int8Panels}), then scales and adds the bias in
- * place. When B and b_zp are the model's constants (a layer's weights), B minus its zero points
+ * product as floats on the float32 GEMM ({@link Int8Panels}), scaling and adding the bias in the
+ * GEMM's epilogue while each block of columns is in cache; the output comes from the run's buffer
+ * pool. When B and b_zp are the model's constants (a layer's weights), B minus its zero points
  * is packed once, on first use, and reused by every run that passes those very tensors. Every
  * other case runs the reference: the four standard ops in sequence.
  */
@@ -38,6 +49,8 @@ public final class MatMulIntegerToFloat extends TensorOp {
     private final Op cast;
     private final Op mul;
     private final Op add;
+    /** The activation applied last, or null. */
+    private final Gelu gelu;
 
     /** The op with no constant B (B is packed on every run). */
     public MatMulIntegerToFloat(Node node) {
@@ -46,6 +59,17 @@ public final class MatMulIntegerToFloat extends TensorOp {
 
     /** The op; B and b_zp are packed once when the load context knows them as constants. */
     public MatMulIntegerToFloat(Node node, LoadContext ctx) {
+        String activation = node.attributes().getString("activation", "");
+        if (activation.isEmpty()) {
+            this.gelu = null;
+        } else if (activation.equals("gelu")) {
+            this.gelu = new Gelu(Attention.plain("Gelu",
+                    Attribute.of("divide", node.attributes().getInt("divide", 1)),
+                    Attribute.of("const_rank", node.attributes().getInt("const_rank", 0))));
+        } else {
+            throw new IllegalArgumentException("node '" + node.name() + "': unknown activation '" + activation
+                    + "' (known: gelu)");
+        }
         this.constB = ctx == null || node.inputs().size() < 2 ? null : ctx.constant(node.input(1));
         this.constZb = ctx == null || node.inputs().size() < 4 || node.input(3).isEmpty()
                 ? null : ctx.constant(node.input(3));
@@ -60,31 +84,39 @@ public final class MatMulIntegerToFloat extends TensorOp {
     protected Tensor[] compute(Tensor[] in) {
         Tensor a = MatMulAdd.require(in, 0, "A"), b = MatMulAdd.require(in, 1, "B");
         Tensor azp = at(in, 2), bzp = at(in, 3), scale = MatMulAdd.require(in, 4, "scale"), bias = at(in, 5);
-        if (!fastPath(a, b, azp, bzp, scale, bias)) return new Tensor[] {reference(a, b, azp, bzp, scale, bias)};
+        Tensor residual = at(in, 6);
+        if (!fastPath(a, b, azp, bzp, scale, bias, residual)) {
+            return new Tensor[] {reference(a, b, azp, bzp, scale, bias, residual)};
+        }
         int k = b.shape().dimInt(0), n = b.shape().dimInt(1);
         int m = Math.toIntExact(a.shape().sizeBetween(0, a.rank() - 1));
         float[] av = shiftA(a.bytes(), a.dtype() == DType.UINT8, azp == null ? 0 : (int) azp.getLong(0), m * k);
-        float[] y = new float[m * n];
-        panels(b, bzp, n).multiply(m, av, y);
-        float[] sc = scale.floats(), bv = bias == null ? null : bias.floats();
-        // y = float(acc) * scale + bias, rounded after the product and after the sum as Mul then Add
-        // (Java never fuses the two into one rounding)
-        float[] s = sc;
+        float[] y = RunBuffers.floats(m * n);
+        float[] sc = scale.floats();
         if (sc.length == 1) {
-            s = new float[n];
-            java.util.Arrays.fill(s, sc[0]);
+            sc = new float[n];
+            java.util.Arrays.fill(sc, scale.floats()[0]);
         }
-        for (int i = 0; i < m; i++) {
-            int o = i * n;
-            if (bv != null) {
-                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j] + bv[j];
-            } else {
-                for (int j = 0; j < n; j++) y[o + j] = y[o + j] * s[j];
+        // y = float(acc) * scale + bias in the GEMM's epilogue, rounded after the product and after
+        // the sum as Mul then Add (Java never fuses the two into one rounding)
+        // then + R and GELU on each block, as the Add and Gelu ops compute them
+        float[] res = residual == null ? null : residual.floats();
+        boolean act = gelu != null && Vectors.ENABLED;
+        GemmEpilogue then = res == null && !act ? null : (c, cOff, ldc, rows, from, to) -> {
+            for (int i = 0; i < rows; i++) {
+                int o = cOff + i * ldc + from;
+                if (res != null) {
+                    for (int j = 0; j < to - from; j++) c[o + j] += res[o + j];
+                }
+                if (act) ErfKernel.geluFast(c, o, c, o, to - from);
             }
-        }
+        };
+        panels(b, bzp, n).multiply(m, av, y, sc, bias == null ? null : bias.floats(), then);
         long[] dims = a.shape().dims();
         dims[dims.length - 1] = n;
-        return new Tensor[] {Tensor.wrap(DType.FLOAT32, Shape.of(dims), y)};
+        Tensor sum = Tensor.wrap(DType.FLOAT32, Shape.of(dims), y);
+        // without the Vector API, the Gelu op's own float32 path
+        return new Tensor[] {gelu != null && !act ? (Tensor) gelu.forward(new Value[] {sum}, null)[0] : sum};
     }
 
     /** B minus its zero points, packed: kept when B and b_zp are the node's constants, else packed for this run. */
@@ -124,16 +156,32 @@ public final class MatMulIntegerToFloat extends TensorOp {
         return out;
     }
 
-    /** The reference: MatMulInteger, Cast to float, Mul by the scale and Add of the bias, as standard ops. */
+    /** The reference without a residual. */
     public Tensor reference(Tensor a, Tensor b, Tensor azp, Tensor bzp, Tensor scale, Tensor bias) {
+        return reference(a, b, azp, bzp, scale, bias, null);
+    }
+
+    /**
+     * The reference: MatMulInteger, Cast to float, Mul by the scale, Add of the bias and of the
+     * residual, as standard ops, then the activation's reference.
+     */
+    public Tensor reference(Tensor a, Tensor b, Tensor azp, Tensor bzp, Tensor scale, Tensor bias, Tensor residual) {
         Value y = matMulInteger.forward(new Value[] {a, b, azp, bzp}, null)[0];
         y = cast.forward(new Value[] {y}, null)[0];
         y = mul.forward(new Value[] {y, scale}, null)[0];
         if (bias != null) y = add.forward(new Value[] {y, bias}, null)[0];
-        return (Tensor) y;
+        if (residual != null) y = add.forward(new Value[] {y, residual}, null)[0];
+        return gelu == null ? (Tensor) y : gelu.reference((Tensor) y);
     }
 
-    private static boolean fastPath(Tensor a, Tensor b, Tensor azp, Tensor bzp, Tensor scale, Tensor bias) {
+    private static boolean fastPath(Tensor a, Tensor b, Tensor azp, Tensor bzp, Tensor scale, Tensor bias,
+                                    Tensor residual) {
+        if (residual != null) {
+            // the residual must have the product's exact shape (no broadcasting on the fast path)
+            if (residual.dtype() != DType.FLOAT32 || residual.rank() != a.rank() || a.rank() < 2) return false;
+            for (int i = 0; i < a.rank() - 1; i++) if (residual.shape().dim(i) != a.shape().dim(i)) return false;
+            if (b.rank() != 2 || residual.shape().dim(-1) != b.shape().dim(-1)) return false;
+        }
         if (!eightBit(a) || !eightBit(b) || b.rank() != 2 || a.rank() == 0) return false;
         long k = b.shape().dim(0), n = b.shape().dim(1);
         if (a.shape().dim(-1) != k) return false;

@@ -13,11 +13,30 @@ import dev.kiln.ops.linalg.Sgemm;
  * most 255 * 255 = 65025, so any partial sum of at most {@link #EXACT_DEPTH} = 256 products is an
  * integer below 256 * 65025 = 16,646,400 < 2^24 and float32 holds it exactly, whatever the
  * summation order or fused multiply-adds. K is cut into blocks of that depth and the block sums
- * are added in int32. {@link #reference} is the plain int32 triple loop it is tested against.
+ * are added in int32 (in practice the operands' magnitudes allow much longer blocks, see
+ * {@link #depthBlocks}). {@link #reference} is the plain int32 triple loop it is tested against.
+ *
+ * <p>Why float32 and not 16-bit integer multiply-adds: on AVX-512 with VNNI, C2 compiles
+ * {@code c[j] += a[2j] * b[2j] + a[2j+1] * b[2j+1]} over {@code short[]} to vpmaddwd/vpdpwssd, two
+ * multiply-adds per 32-bit lane where a float32 FMA does one. But that is the only form it
+ * vectorises: the same shape as a reduction ({@code s += ...}) stays scalar, and the Vector API has
+ * no 16-bit pair multiply-add. So the accumulators cannot stay in registers: every vector of C is
+ * loaded and stored per pair of depth rows, and a row of A must first be broadcast into a buffer.
+ * Measured on the BERT feed-forward product (128 x 384) * (384 x 1536), one thread of the
+ * 2-core AVX-512 VNNI EPYC, JDK 25 ({@code ops/src/test/.../bench/Int8KernelBench}): the float32
+ * panels (this class, {@link Int8Panels}) 55.7 GMAC/s; a Vector API int32 kernel with 4 x 2
+ * register accumulators (a multiply and an add per vector) 31.7; the vpmaddwd loop 3.2 with the
+ * broadcast and 20.4 without it (its ceiling); the pair reduction 1.6. The register-blocked
+ * float32 GEMM stays, and there is no variant to choose between at run time.
  */
 public final class Igemm {
     /** Most products a float32 partial sum may hold and stay an exact integer. */
     public static final int EXACT_DEPTH = 256;
+
+    /** Largest integer below which every float32 integer is exact. */
+    private static final long EXACT = 1L << 24;
+    /** Largest magnitude of an 8-bit value minus an 8-bit zero point. */
+    private static final long MAX_A = 255;
 
     /** One growing scratch for block sums per thread. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
@@ -29,20 +48,61 @@ public final class Igemm {
         multiply(m, n, k, a, 0, b, 0, c, 0);
     }
 
-    /** The same product on the matrices starting at offsets {@code ao}, {@code bo} and {@code co}. */
+    /**
+     * The same product on the matrices starting at offsets {@code ao}, {@code bo} and {@code co}
+     * (row-major, A with K columns, B and C with N). K is cut into the longest blocks on which the
+     * float32 GEMM is exact ({@link #depthBlocks}); usually one.
+     */
     public static void multiply(int m, int n, int k, float[] a, int ao, float[] b, int bo, int[] c, int co) {
-        java.util.Arrays.fill(c, co, co + m * n, 0);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            java.util.Arrays.fill(c, co, co + m * n, 0);
+            return;
+        }
         float[] part = SCRATCH.get();
         if (part.length < m * n) {
             part = new float[m * n];
             SCRATCH.set(part);
         }
-        for (int pc = 0; pc < k; pc += EXACT_DEPTH) {
-            int kc = Math.min(EXACT_DEPTH, k - pc);
+        int[] cut = depthBlocks(b, bo, k, n);
+        for (int blk = 0; blk + 1 < cut.length; blk++) {
+            int pc = cut[blk], kc = cut[blk + 1] - pc;
             // part = A[:, pc:pc+kc] * B[pc:pc+kc, :], exact
             Sgemm.gemm(false, false, m, n, kc, 1f, a, ao + pc, k, b, bo + pc * n, n, 0f, part, 0, n);
-            for (int i = 0; i < m * n; i++) c[co + i] += (int) part[i];
+            if (blk == 0) {
+                for (int i = 0; i < m * n; i++) c[co + i] = (int) part[i];
+            } else {
+                for (int i = 0; i < m * n; i++) c[co + i] += (int) part[i];
+            }
         }
+    }
+
+    /**
+     * The first row of each depth block of the (K, N) operand {@code b} (from {@code bo}), then K:
+     * each block as long as {@code 255 * max_j sum_p |b[p, j]|} stays within 2^24, so that every
+     * partial sum of a product with an A of magnitude at most 255 is an exact float32 integer; at
+     * least {@link #EXACT_DEPTH} rows, which is exact for any 8-bit data.
+     */
+    static int[] depthBlocks(float[] b, int bo, int k, int n) {
+        long limit = EXACT / MAX_A;
+        // a block of up to EXACT_DEPTH rows always fits (256 * 255 <= limit), so blocks are longer
+        int[] cut = new int[k / EXACT_DEPTH + 2];
+        int count = 0;
+        long[] col = new long[n];
+        cut[count++] = 0;
+        for (int p = 0; p < k; p++) {
+            boolean fits = true;
+            for (int j = 0, o = bo + p * n; j < n; j++, o++) {
+                if (col[j] + (long) Math.abs(b[o]) > limit) fits = false;
+            }
+            if (!fits) {
+                cut[count++] = p;
+                java.util.Arrays.fill(col, 0);
+            }
+            for (int j = 0, o = bo + p * n; j < n; j++, o++) col[j] += (long) Math.abs(b[o]);
+        }
+        cut[count++] = k;
+        return java.util.Arrays.copyOf(cut, count);
     }
 
     /** The reference: one int32 dot product per element of C. */

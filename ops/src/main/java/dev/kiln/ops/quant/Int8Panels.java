@@ -1,5 +1,6 @@
 package dev.kiln.ops.quant;
 
+import dev.kiln.ops.linalg.GemmEpilogue;
 import dev.kiln.ops.linalg.PackedMatrix;
 import dev.kiln.ops.linalg.Sgemm;
 
@@ -18,11 +19,6 @@ import dev.kiln.ops.linalg.Sgemm;
  * {@link Igemm#EXACT_DEPTH}, which is exact for any 8-bit data.
  */
 public final class Int8Panels {
-    /** Largest integer below which every float32 integer is exact. */
-    private static final long EXACT = 1L << 24;
-    /** Largest magnitude of an 8-bit value minus an 8-bit zero point. */
-    private static final long MAX_A = 255;
-
     private static final ThreadLocal<float[]> PART = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<int[]> SUM = ThreadLocal.withInitial(() -> new int[0]);
 
@@ -45,7 +41,7 @@ public final class Int8Panels {
      */
     public static Int8Panels pack(byte[] v, boolean unsigned, int[] zp, int k, int n) {
         float[] shifted = Igemm.shiftColumns(v, unsigned, zp, n);
-        int[] cut = blockStarts(shifted, k, n);
+        int[] cut = Igemm.depthBlocks(shifted, 0, k, n);
         PackedMatrix[] blocks = new PackedMatrix[cut.length - 1];
         for (int i = 0; i < blocks.length; i++) {
             blocks[i] = Sgemm.pack(false, cut[i + 1] - cut[i], n, shifted, cut[i] * n, n);
@@ -68,57 +64,106 @@ public final class Int8Panels {
      * floats, row-major with K columns.
      */
     public void multiply(int m, float[] a, float[] y) {
-        if (blocks.length == 1) {
-            // one block: every partial sum is exact, the float result is the integer itself
-            Sgemm.gemm(false, m, 1f, a, 0, k, blocks[0], 0f, y, 0, n);
-            return;
+        multiply(m, a, y, null, null);
+    }
+
+    /**
+     * {@code Y(M, N) = float(A(M, K) * B) * scale + bias}, the scale and bias per column (either
+     * may be null), rounded after the product and again after the sum as a Mul then an Add would.
+     * The scale and bias are applied by the GEMM's epilogue to each block of columns while it is in
+     * cache; with several depth blocks the epilogue of every block adds it into an int32 sum, the
+     * last one converting the sum back to float.
+     */
+    public void multiply(int m, float[] a, float[] y, float[] scale, float[] bias) {
+        multiply(m, a, y, scale, bias, null);
+    }
+
+    /**
+     * The same, then {@code then} (may be null) on each finished block of columns, after the scale
+     * and bias, while the block is still in cache: a residual, an activation.
+     */
+    public void multiply(int m, float[] a, float[] y, float[] scale, float[] bias, GemmEpilogue then) {
+        int size = m * n;
+        int[] sum = null;
+        if (blocks.length > 1) {
+            sum = SUM.get();
+            if (sum.length < size) {
+                sum = new int[size];
+                SUM.set(sum);
+            }
         }
+        int[] s = sum;
+        for (int b = 0; b < blocks.length; b++) {
+            boolean first = b == 0, last = b == blocks.length - 1;
+            // y = A[:, starts[b]:starts[b+1]] * B[starts[b]:starts[b+1], :], exact, then the epilogue
+            Sgemm.gemm(false, m, 1f, a, starts[b], k, blocks[b], y, 0, n, (c, cOff, ldc, rows, from, to) -> {
+                if (last) {
+                    finish(c, cOff, ldc, rows, from, to, first ? null : s, scale, bias);
+                    if (then != null) then.finish(c, cOff, ldc, rows, from, to);
+                } else {
+                    accumulate(c, cOff, ldc, rows, from, to, s, first);
+                }
+            });
+        }
+    }
+
+    /**
+     * {@code C(M, N) = A(M, K) * B} exactly in int32 (wrapping as the reference), overwriting
+     * {@code c[0, M * N)}; each depth block's float32 result is added into C by the GEMM's
+     * epilogue while it is in cache.
+     */
+    public void multiply(int m, float[] a, int[] c) {
         int size = m * n;
         float[] part = PART.get();
         if (part.length < size) {
             part = new float[size];
             PART.set(part);
         }
-        int[] sum = SUM.get();
-        if (sum.length < size) {
-            sum = new int[size];
-            SUM.set(sum);
-        }
         for (int b = 0; b < blocks.length; b++) {
-            // part = A[:, starts[b]:starts[b+1]] * B[starts[b]:starts[b+1], :], exact
-            Sgemm.gemm(false, m, 1f, a, starts[b], k, blocks[b], 0f, part, 0, n);
-            if (b == 0) {
-                for (int i = 0; i < size; i++) sum[i] = (int) part[i];
-            } else {
-                for (int i = 0; i < size; i++) sum[i] += (int) part[i];
-            }
+            boolean first = b == 0;
+            // part = A[:, starts[b]:starts[b+1]] * B[starts[b]:starts[b+1], :], exact; c (= or +=) int(part)
+            Sgemm.gemm(false, m, 1f, a, starts[b], k, blocks[b], part, 0, n, (y, yOff, ldy, rows, from, to) -> {
+                for (int i = 0; i < rows; i++) {
+                    int o = yOff + i * ldy;
+                    if (first) {
+                        for (int j = from; j < to; j++) c[o + j] = (int) y[o + j];
+                    } else {
+                        for (int j = from; j < to; j++) c[o + j] += (int) y[o + j];
+                    }
+                }
+            });
         }
-        for (int i = 0; i < size; i++) y[i] = sum[i];
+        if (blocks.length == 0) java.util.Arrays.fill(c, 0, size, 0);
     }
 
-    /**
-     * The first row of each depth block, then K: each block as long as
-     * {@code 255 * max_j sum_p |b[p, j]|} stays within 2^24, and at least {@link Igemm#EXACT_DEPTH}.
-     */
-    private static int[] blockStarts(float[] b, int k, int n) {
-        long limit = EXACT / MAX_A;
-        // a block of up to EXACT_DEPTH rows always fits (256 * 255 <= limit), so blocks are longer
-        int[] cut = new int[k / Igemm.EXACT_DEPTH + 2];
-        int count = 0;
-        long[] col = new long[n];
-        cut[count++] = 0;
-        for (int p = 0; p < k; p++) {
-            boolean fits = true;
-            for (int j = 0, o = p * n; j < n; j++, o++) {
-                if (col[j] + (long) Math.abs(b[o]) > limit) fits = false;
+    // sum[i, from:to] (= or +=) int(c[i, from:to]); c and sum share the layout (ldc = N)
+    private static void accumulate(float[] c, int cOff, int ldc, int rows, int from, int to, int[] sum,
+                                   boolean first) {
+        for (int i = 0; i < rows; i++) {
+            int o = cOff + i * ldc;
+            if (first) {
+                for (int j = from; j < to; j++) sum[o + j] = (int) c[o + j];
+            } else {
+                for (int j = from; j < to; j++) sum[o + j] += (int) c[o + j];
             }
-            if (!fits) {
-                cut[count++] = p;
-                java.util.Arrays.fill(col, 0);
-            }
-            for (int j = 0, o = p * n; j < n; j++, o++) col[j] += (long) Math.abs(b[o]);
         }
-        cut[count++] = k;
-        return java.util.Arrays.copyOf(cut, count);
+    }
+
+    // c[i, j] = float(sum[i, j] + int(c[i, j])) * scale[j] + bias[j] for j in [from, to)
+    private static void finish(float[] c, int cOff, int ldc, int rows, int from, int to, int[] sum,
+                               float[] scale, float[] bias) {
+        for (int i = 0; i < rows; i++) {
+            int o = cOff + i * ldc;
+            if (sum != null) {
+                for (int j = from; j < to; j++) c[o + j] = sum[o + j] + (int) c[o + j];
+            }
+            if (scale != null && bias != null) {
+                for (int j = from; j < to; j++) c[o + j] = c[o + j] * scale[j] + bias[j];
+            } else if (scale != null) {
+                for (int j = from; j < to; j++) c[o + j] = c[o + j] * scale[j];
+            } else if (bias != null) {
+                for (int j = from; j < to; j++) c[o + j] = c[o + j] + bias[j];
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.kiln.ops.quant;
 
 import dev.kiln.ops.common.Broadcast;
 import dev.kiln.runtime.graph.Node;
+import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
@@ -11,10 +12,31 @@ import dev.kiln.runtime.tensor.Tensor;
  * MatMulInteger: {@code Y = (A - a_zero_point) @ (B - b_zero_point)} as numpy matmul, in int32.
  * a_zero_point is per tensor or per row of A, b_zero_point per tensor or per column of B; each
  * has the type of its matrix.
+ *
+ * <p>The product is exact on the float32 GEMM ({@link Igemm}). When B is the model's 2-D constant
+ * (a layer's weights) with a constant zero point per tensor or per column, and A's zero point is
+ * one value, B minus its zero points is packed once ({@link Int8Panels}) and reused by every run
+ * that passes those very tensors.
  */
 public final class MatMulInteger extends TensorOp {
-    public MatMulInteger(Node node) {}
+    /** The initializers the node reads as B and b_zero_point (null when they are not constants). */
+    private final Tensor constB;
+    private final Tensor constBzp;
+    private volatile Int8Panels packed;
 
+    /** The op with no constant B. */
+    public MatMulInteger(Node node) {
+        this(node, null);
+    }
+
+    /** The op; B is packed once when the load context knows it (and its zero point) as constants. */
+    public MatMulInteger(Node node, LoadContext ctx) {
+        this.constB = ctx == null || node.inputs().size() < 2 ? null : ctx.constant(node.input(1));
+        boolean hasZp = node.inputs().size() > 3 && !node.input(3).isEmpty();
+        this.constBzp = constB == null || !hasZp ? null : ctx.constant(node.input(3));
+    }
+
+    // A: (..., M, K) or (K), B: (K, N) or (batch..., K, N) or (K) → Y: numpy matmul shape, int32
     @Override
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor a = QuantParams.require(inputs, 0, "A");
@@ -23,10 +45,44 @@ public final class MatMulInteger extends TensorOp {
         Tensor bzp = inputs.length > 3 ? inputs[3] : null;
         requireEightBit(a, "A");
         requireEightBit(b, "B");
+        if (packable(a, b, azp, bzp)) return new Tensor[] {withPackedB(a, b, azp, bzp)};
         QMatMul.Plan plan = QMatMul.plan(a.shape(), b.shape());
         int[] av = shifted(a, azp, true, "a_zero_point");
         int[] bv = shifted(b, bzp, false, "b_zero_point");
         return new Tensor[] {Tensor.wrap(DType.INT32, plan.shape(), QMatMul.multiply(av, bv, plan))};
+    }
+
+    /** B and b_zero_point are this node's constants, 2-D and per tensor or per column; A's zero point one value. */
+    private boolean packable(Tensor a, Tensor b, Tensor azp, Tensor bzp) {
+        if (constB == null || b != constB || bzp != constBzp || b.rank() != 2 || a.rank() == 0) return false;
+        long k = b.shape().dim(0), n = b.shape().dim(1);
+        if (a.shape().dim(-1) != k || k == 0 || n == 0 || a.size() == 0) return false;
+        if (azp != null && (azp.dtype() != a.dtype() || azp.size() != 1 || azp.rank() > 1)) return false;
+        return bzp == null || (bzp.dtype() == b.dtype() && bzp.rank() <= 1 && (bzp.size() == 1 || bzp.size() == n));
+    }
+
+    // A: (..., M, K) as (rows, K) times the packed B (K, N) → Y: (..., M, N), or (N) for a 1-D A
+    private Tensor withPackedB(Tensor a, Tensor b, Tensor azp, Tensor bzp) {
+        int k = b.shape().dimInt(0), n = b.shape().dimInt(1);
+        int rows = a.size() / k;
+        Int8Panels p = packed;
+        if (p == null) {
+            synchronized (this) {
+                p = packed;
+                if (p == null) {
+                    int[] zb = new int[bzp == null ? 1 : bzp.size()];
+                    for (int j = 0; bzp != null && j < zb.length; j++) zb[j] = (int) bzp.getLong(j);
+                    p = Int8Panels.pack(b.bytes(), b.dtype() == DType.UINT8, zb, k, n);
+                    packed = p;
+                }
+            }
+        }
+        int za = azp == null ? 0 : (int) azp.getLong(0);
+        int[] y = new int[rows * n];
+        p.multiply(rows, Igemm.shiftRows(a.bytes(), a.dtype() == DType.UINT8, za), y);
+        long[] dims = a.shape().dims();
+        dims[dims.length - 1] = n;
+        return Tensor.wrap(DType.INT32, Shape.of(dims), y);
     }
 
     static void requireEightBit(Tensor t, String what) {

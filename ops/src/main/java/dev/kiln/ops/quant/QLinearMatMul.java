@@ -11,7 +11,8 @@ import dev.kiln.runtime.tensor.Tensor;
 /**
  * QLinearMatMul: {@code y = saturate(round(((a - a_zp) @ (b - b_zp)) * (a_scale * b_scale / y_scale))
  * + y_zp)}, rounding half to even. Scales and zero points are per tensor, per row of a, or per
- * column of b; the scale product is computed in the scales' type.
+ * column of b; the scale product is computed in the scales' type. With 8-bit integer operands the
+ * product is exact in int32 on the float32 GEMM ({@link Igemm}); float8 operands multiply in double.
  */
 public final class QLinearMatMul extends TensorOp {
     public QLinearMatMul(Node node) {}
@@ -27,7 +28,9 @@ public final class QLinearMatMul extends TensorOp {
                 true, "a_zero_point");
         double[] bv = QuantParams.subtract(Conversions.toDoubles(b), b.shape(), Conversions.toDoubles(bZp), bZp.shape(),
                 false, "b_zero_point");
-        QMatMul.Result r = QMatMul.multiply(av, a.shape(), bv, b.shape());
+        QMatMul.Result r = eightBit(a) && eightBit(b) && eightBit(aZp) && eightBit(bZp)
+                ? QMatMul.multiply(av, a.shape(), bv, b.shape())
+                : QMatMul.multiplyDouble(av, a.shape(), bv, b.shape());
         Shape full = r.full();
         DType st = aScale.dtype();
         double[] as = perOutput(aScale, full, true, "a_scale");
@@ -52,6 +55,8 @@ public final class QLinearMatMul extends TensorOp {
         }
         return new Tensor[] {QuantParams.ofDoubles(f, r.shape(), out, true)};
     }
+
+    private static boolean eightBit(Tensor t) { return t.dtype() == DType.INT8 || t.dtype() == DType.UINT8; }
 
     /** A parameter broadcast to every element of the (batch..., M, N) product. */
     private static double[] perOutput(Tensor p, Shape full, boolean perRow, String what) {

@@ -4,8 +4,8 @@ import dev.kiln.ops.common.Broadcast;
 import dev.kiln.runtime.tensor.Shape;
 
 /**
- * numpy {@code matmul} on values already shifted by their zero points: in double (exact for the
- * integer products of 8-bit and 16-bit operands) or in int.
+ * numpy {@code matmul} on values already shifted by their zero points: 8-bit integers exactly in
+ * int32 on the float32 GEMM ({@link Igemm}), other types (float8) in double.
  */
 final class QMatMul {
     private QMatMul() {}
@@ -58,7 +58,48 @@ final class QMatMul {
                 Shape.of(fullDims), Shape.of(outDims));
     }
 
+    /**
+     * The product of operands shifted by 8-bit zero points (integers in [-255, 255]) as exact int32
+     * sums ({@link Igemm}, wrapping as the int reference would past K = 33025), returned as doubles.
+     */
     static Result multiply(double[] a, Shape as, double[] b, Shape bs) {
+        Plan p = plan(as, bs);
+        int[] c = multiply(toFloats(a), toFloats(b), p);
+        double[] y = new double[c.length];
+        for (int i = 0; i < c.length; i++) y[i] = c[i];
+        return new Result(y, p.full(), p.shape());
+    }
+
+    /**
+     * The same product on int operands with exact int32 accumulation ({@link Igemm}), wrapping on
+     * overflow as int32 arithmetic does (shifted 8-bit operands, at most 255 in magnitude,
+     * overflow only past K = 33025).
+     */
+    static int[] multiply(int[] a, int[] b, Plan p) {
+        float[] af = new float[a.length];
+        for (int i = 0; i < a.length; i++) af[i] = a[i];
+        float[] bf = new float[b.length];
+        for (int i = 0; i < b.length; i++) bf[i] = b[i];
+        return multiply(af, bf, p);
+    }
+
+    /** The product of shifted 8-bit operands held as floats, exact in int32. */
+    private static int[] multiply(float[] af, float[] bf, Plan p) {
+        int m = p.m();
+        int k = p.k();
+        int n = p.n();
+        int[] y = new int[p.nb() * m * n];
+        for (int bi = 0; bi < p.nb(); bi++) {
+            Igemm.multiply(m, n, k, af, p.mapA()[bi] * m * k, bf, p.mapB()[bi] * k * n, y, bi * m * n);
+        }
+        return y;
+    }
+
+    /**
+     * The product in double, for operands that are not shifted 8-bit integers (float8 types):
+     * each product and sum rounded as double arithmetic rounds them.
+     */
+    static Result multiplyDouble(double[] a, Shape as, double[] b, Shape bs) {
         Plan p = plan(as, bs);
         int m = p.m();
         int k = p.k();
@@ -81,24 +122,10 @@ final class QMatMul {
         return new Result(y, p.full(), p.shape());
     }
 
-    /**
-     * The same product on int operands with exact int32 accumulation ({@link Igemm}), wrapping on
-     * overflow as int32 arithmetic does (shifted 8-bit operands, at most 255 in magnitude,
-     * overflow only past K = 33025).
-     */
-    static int[] multiply(int[] a, int[] b, Plan p) {
-        int m = p.m();
-        int k = p.k();
-        int n = p.n();
-        float[] af = new float[a.length];
-        for (int i = 0; i < a.length; i++) af[i] = a[i];
-        float[] bf = new float[b.length];
-        for (int i = 0; i < b.length; i++) bf[i] = b[i];
-        int[] y = new int[p.nb() * m * n];
-        for (int bi = 0; bi < p.nb(); bi++) {
-            Igemm.multiply(m, n, k, af, p.mapA()[bi] * m * k, bf, p.mapB()[bi] * k * n, y, bi * m * n);
-        }
-        return y;
+    private static float[] toFloats(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+        return f;
     }
 
     private static long[] append(long[] d, long v) {

@@ -15,10 +15,10 @@ public final class QuantOps {
             r.add("DequantizeLinear", v, 2, 3, DequantizeLinear::new);
         }
         r.add("DynamicQuantizeLinear", 11, 1, 1, DynamicQuantizeLinear::new);
-        r.add("MatMulInteger", 10, 2, 4, MatMulInteger::new);
+        r.add("", "MatMulInteger", 10, 2, 4, MatMulInteger::new);
         r.add("QLinearMatMul", 10, 8, 8, QLinearMatMul::new);
         r.add("QLinearMatMul", 21, 8, 8, QLinearMatMul::new);
-        r.add("ConvInteger", 10, 2, 4, ConvInteger::new);
+        r.add("", "ConvInteger", 10, 2, 4, ConvInteger::new);
         r.add("QLinearConv", 10, 8, 9, QLinearConv::new);
     }
 }

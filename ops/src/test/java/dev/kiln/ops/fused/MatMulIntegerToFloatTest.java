@@ -84,6 +84,34 @@ class MatMulIntegerToFloatTest {
         }
     }
 
+    @Test
+    void residualAndGeluInTheEpilogue() {
+        // a residual of the product's shape is added bit for bit as the Add op; GELU as the Gelu op
+        Random rnd = new Random(14);
+        Node withResidual = new Node("q", "dev.kiln", "MatMulIntegerToFloat",
+                List.of("a", "b", "za", "zb", "s", "bias", "r"), List.of("y"), null);
+        Node withGelu = new Node("q", "dev.kiln", "MatMulIntegerToFloat", List.of("a", "b", "za", "zb", "s", "bias"),
+                List.of("y"), new Attributes(List.of(Attribute.of("activation", "gelu"))));
+        Tensor a = bytes(rnd, DType.UINT8, 2, 7, 384), b = bytes(rnd, DType.INT8, 384, 100);
+        Tensor za = bytes(rnd, DType.UINT8), zb = bytes(rnd, DType.INT8);
+        Tensor scale = TestGraph.random(rnd, 0.001f, 100), bias = TestGraph.random(rnd, 1f, 100);
+        Tensor r = TestGraph.random(rnd, 1f, 2, 7, 100);
+        for (LoadContext ctx : new LoadContext[] {null, constants(b, zb)}) {
+            MatMulIntegerToFloat res = new MatMulIntegerToFloat(withResidual, ctx);
+            Tensor y = (Tensor) res.forward(new Tensor[] {a, b, za, zb, scale, bias, r}, null)[0];
+            TestGraph.assertClose(res.reference(a, b, za, zb, scale, bias, r), y, 0);
+            // a residual that broadcasts takes the reference path
+            Tensor row = TestGraph.random(rnd, 1f, 100);
+            Tensor yb = (Tensor) res.forward(new Tensor[] {a, b, za, zb, scale, bias, row}, null)[0];
+            TestGraph.assertClose(res.reference(a, b, za, zb, scale, bias, row), yb, 0);
+            MatMulIntegerToFloat gelu = new MatMulIntegerToFloat(withGelu, ctx);
+            Tensor g = (Tensor) gelu.forward(new Tensor[] {a, b, za, zb, scale, bias}, null)[0];
+            Tensor plain = new MatMulIntegerToFloat(NODE, ctx).reference(a, b, za, zb, scale, bias);
+            Tensor want = (Tensor) new Gelu(Attention.plain("Gelu")).forward(new Tensor[] {plain}, null)[0];
+            TestGraph.assertClose(want, g, 0);
+        }
+    }
+
     /** A load context in which "b" and "zb" are the initializers given. */
     private static LoadContext constants(Tensor b, Tensor zb) {
         return new LoadContext() {
@@ -143,6 +171,24 @@ class MatMulIntegerToFloatTest {
             String out = withBias ? "y" : "scaled";
             TestGraph.assertClose(plain.run(in).tensor(out), fused.run(in).tensor(out), 0);
         }
+    }
+
+    @Test
+    void fusesAResidualAddBitForBit() {
+        Random rnd = new Random(4);
+        List<Node> nodes = List.of(node("MatMulInteger", List.of("a", "b", "za", "zb"), "acc"),
+                node("Cast", List.of("acc"), "f", Attribute.of("to", 1L)), node("Mul", List.of("f", "s"), "scaled"),
+                node("Add", List.of("scaled", "bias"), "y"), node("Add", List.of("r", "y"), "out"));
+        Graph g = new Graph("g", List.of(tensor("a", DType.UINT8), tensor("za", DType.UINT8), tensor("s", DType.FLOAT32),
+                tensor("r", DType.FLOAT32)), List.of(ValueInfo.of("out", ValueType.tensor(null, null))),
+                Map.of("b", bytes(rnd, DType.INT8, 40, 6), "zb", bytes(rnd, DType.INT8, 6),
+                        "bias", TestGraph.random(rnd, 1f, 6)), nodes, List.of(), Map.of("", 13));
+        Session fused = new Session(Model.of(g), StandardOps.registry(), SessionOptions.defaults(), OptimizationOptions.ALL);
+        Session plain = new Session(Model.of(g), StandardOps.registry(), SessionOptions.defaults(), OptimizationOptions.NONE);
+        assertEquals(1, fused.executionOrder().size());
+        Map<String, Tensor> in = new java.util.HashMap<>(feed(new Random(5)));
+        in.put("r", TestGraph.random(new Random(6), 1f, 5, 6));
+        TestGraph.assertClose(plain.run(in).tensor("out"), fused.run(in).tensor("out"), 0);
     }
 
     @Test

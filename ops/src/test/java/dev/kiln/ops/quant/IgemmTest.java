@@ -9,7 +9,8 @@ class IgemmTest {
     @Test
     void blockedKernelMatchesTheReferenceOnRandomShapes() {
         Random rnd = new Random(11);
-        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {17, 300, 130}, {128, 257, 384}, {2, 1, 600}};
+        int[][] shapes = {{1, 1, 1}, {3, 5, 7}, {17, 300, 130}, {128, 257, 384}, {2, 1, 600}, {5, 9, 1537},
+            {0, 4, 3}, {4, 0, 3}, {3, 4, 0}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             int[] a = new int[m * k], b = new int[k * n];
@@ -27,6 +28,29 @@ class IgemmTest {
         java.util.Arrays.fill(a, 255);
         for (int i = 0; i < b.length; i++) b[i] = i % 3 == 0 ? -255 : 255;
         assertExact(m, n, k, a, b);
+    }
+
+    @Test
+    void allMinusOrAllPlus255AndWrapping() {
+        // -255 * 255 everywhere; then 255 * 255 * 40000 = 2.6e9, past int32, wrapping as the reference
+        int m = 2, n = 3, k = 1000;
+        int[] a = new int[m * k], b = new int[k * n];
+        java.util.Arrays.fill(a, -255);
+        java.util.Arrays.fill(b, 255);
+        assertExact(m, n, k, a, b);
+        int kw = 40000;
+        int[] aw = new int[kw], bw = new int[kw];
+        java.util.Arrays.fill(aw, 255);
+        java.util.Arrays.fill(bw, 255);
+        assertExact(1, 1, kw, aw, bw);
+    }
+
+    @Test
+    void smallOperandsTakeOneDepthBlock() {
+        // |b| <= 40: 255 * 40 * 1536 < 2^24, so the whole depth is one exact block
+        float[] b = new float[1536 * 3];
+        for (int i = 0; i < b.length; i++) b[i] = i % 81 - 40;
+        assertArrayEquals(new int[] {0, 1536}, Igemm.depthBlocks(b, 0, 1536, 3));
     }
 
     @Test

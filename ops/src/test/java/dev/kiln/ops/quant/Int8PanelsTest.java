@@ -84,7 +84,27 @@ class Int8PanelsTest {
         float[] expected = new float[m * n];
         for (int i = 0; i < want.length; i++) expected[i] = want[i];
         float[] got = new float[m * n];
-        Int8Panels.pack(b, unsigned, zb, k, n).multiply(m, Igemm.shiftRows(a, true, za), got);
+        Int8Panels panels = Int8Panels.pack(b, unsigned, zb, k, n);
+        panels.multiply(m, Igemm.shiftRows(a, true, za), got);
         assertArrayEquals(expected, got, 0f, m + "x" + n + "x" + k);
+        int[] exact = new int[m * n];
+        panels.multiply(m, Igemm.shiftRows(a, true, za), exact);
+        assertArrayEquals(want, exact, "int32 " + m + "x" + n + "x" + k);
+        // the epilogue: float(acc) * scale[j], then + bias[j], each rounded as Mul then Add
+        Random rnd = new Random(m * 31L + n * 7L + k);
+        float[] scale = new float[n], bias = new float[n];
+        for (int j = 0; j < n; j++) {
+            scale[j] = rnd.nextFloat() * 1e-3f;
+            bias[j] = rnd.nextFloat() - 0.5f;
+        }
+        float[] scaled = new float[m * n], both = new float[m * n];
+        for (int i = 0; i < m * n; i++) {
+            scaled[i] = expected[i] * scale[i % n];
+            both[i] = scaled[i] + bias[i % n];
+        }
+        panels.multiply(m, Igemm.shiftRows(a, true, za), got, scale, null);
+        assertArrayEquals(scaled, got, 0f, "scaled " + m + "x" + n + "x" + k);
+        panels.multiply(m, Igemm.shiftRows(a, true, za), got, scale, bias);
+        assertArrayEquals(both, got, 0f, "scaled with bias " + m + "x" + n + "x" + k);
     }
 }

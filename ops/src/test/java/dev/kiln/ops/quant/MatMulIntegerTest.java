@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MatMulIntegerTest {
-    private static final MatMulInteger OP = new MatMulInteger(
-            new Node("m", "", "MatMulInteger", List.of("A", "B", "azp", "bzp"), List.of("Y"), new Attributes(List.of())));
+    private static final Node OP_NODE =
+            new Node("m", "", "MatMulInteger", List.of("A", "B", "azp", "bzp"), List.of("Y"), new Attributes(List.of()));
+    private static final MatMulInteger OP = new MatMulInteger(OP_NODE);
 
     private static Tensor u8(Shape s, int... v) {
         byte[] b = new byte[v.length];
@@ -97,5 +98,51 @@ class MatMulIntegerTest {
         assertThrows(IllegalArgumentException.class, () -> run(a, b, i8(Shape.SCALAR, 1), null));
         assertThrows(IllegalArgumentException.class, () -> run(a, b, null, i8(Shape.of(3), 1, 2, 3)));
         assertThrows(IllegalArgumentException.class, () -> run(a, i8(Shape.of(2, 2), 1, 2, 3, 4), null, null));
+    }
+
+    @Test
+    void constantWeightsPackedOnceMatchTheUnpackedProduct() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        // (batch dims of A..., M, K, N): odd sizes, a 1-D A, a depth long enough for several blocks
+        int[][] shapes = {{1, 1, 1}, {3, 7, 5}, {2, 3, 130, 70}, {384, 33}, {2, 9, 3000, 4}};
+        for (int[] s : shapes) {
+            for (boolean unsignedB : new boolean[] {true, false}) {
+                int k = s[s.length - 2], n = s[s.length - 1];
+                long[] aDims = new long[s.length - 1];
+                for (int d = 0; d < aDims.length; d++) aDims[d] = s[d];
+                aDims[aDims.length - 1] = k;
+                boolean extreme = k == 3000;
+                Tensor a = bytes(rnd, DType.UINT8, Shape.of(aDims), extreme);
+                Tensor b = bytes(rnd, unsignedB ? DType.UINT8 : DType.INT8, Shape.of(k, n), extreme);
+                Tensor azp = bytes(rnd, DType.UINT8, Shape.SCALAR, false);
+                Tensor bzp = bytes(rnd, b.dtype(), rnd.nextBoolean() ? Shape.of(n) : Shape.SCALAR, false);
+                if (extreme) {
+                    azp = Tensor.wrap(DType.UINT8, Shape.SCALAR, new byte[] {0});
+                    bzp = Tensor.wrap(b.dtype(), Shape.SCALAR, new byte[] {unsignedB ? 0 : (byte) 127});
+                }
+                Tensor want = run(a, b, azp, bzp);
+                java.util.Map<String, Tensor> constants = java.util.Map.of("B", b, "bzp", bzp);
+                MatMulInteger op = new MatMulInteger(OP_NODE, new dev.kiln.runtime.op.LoadContext() {
+                    @Override public int opset() { return 10; }
+                    @Override public int sinceVersion() { return 10; }
+                    @Override public Tensor constant(String name) { return constants.get(name); }
+                    @Override public dev.kiln.runtime.exec.CompiledGraph compile(dev.kiln.runtime.graph.Graph g) {
+                        throw new UnsupportedOperationException();
+                    }
+                });
+                for (int rep = 0; rep < 2; rep++) {
+                    Tensor got = (Tensor) op.forward(new Tensor[] {a, b, azp, bzp}, null)[0];
+                    assertEquals(want.shape(), got.shape(), java.util.Arrays.toString(s));
+                    assertArrayEquals(want.ints(), got.ints(), java.util.Arrays.toString(s));
+                }
+            }
+        }
+    }
+
+    /** Random 8-bit values, or all 255 (uint8) / -128 (int8) when {@code extreme}. */
+    private static Tensor bytes(SplittableRandom rnd, DType t, Shape s, boolean extreme) {
+        byte[] v = new byte[(int) s.size()];
+        for (int i = 0; i < v.length; i++) v[i] = extreme ? (byte) (t == DType.UINT8 ? 255 : -128) : (byte) rnd.nextInt(256);
+        return Tensor.wrap(t, s, v);
     }
 }

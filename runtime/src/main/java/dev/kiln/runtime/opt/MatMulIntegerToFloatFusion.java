@@ -1,5 +1,6 @@
 package dev.kiln.runtime.opt;
 
+import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Tensor;
@@ -14,7 +15,9 @@ import java.util.List;
  * (the Mul and Add operands on either side, the Add optional) becomes
  * {@code dev.kiln:MatMulIntegerToFloat(A, B, a_zp, b_zp, scale, bias)}: the int32 product, its
  * conversion and scaling and the bias in one pass, with no int32 or unscaled float intermediate.
- * The bias must be a 1-D float32 constant; the scale may be computed at run time.
+ * The bias must be a 1-D float32 constant; the scale may be computed at run time. As in
+ * {@link MatMulAddFusion}, an Add that is the result's only reader joins as a residual (the fused
+ * op's seventh input), or else a {@code dev.kiln:Gelu} (fused before this pass) as its activation.
  */
 public final class MatMulIntegerToFloatFusion implements Fusion {
     @Override
@@ -45,8 +48,22 @@ public final class MatMulIntegerToFloatFusion implements Fusion {
                 last = add;
             }
         }
-        Node fused = Fusions.fused(last, fusedOp(),
-                List.of(mm.input(0), mm.input(1), mm.input(2), mm.input(3), scale, bias));
-        return GraphView.Replacement.fuse(pattern, fused);
+        List<String> inputs = new ArrayList<>(List.of(mm.input(0), mm.input(1), mm.input(2), mm.input(3), scale, bias));
+        Node next = view.isGraphOutput(last.output(0)) ? null : view.soleConsumer(last.output(0));
+        // a residual added next: Add(Y, R) for any R but Y itself
+        String r = Fusions.is(next, "Add") ? Fusions.other(next, last.output(0)) : null;
+        if (r != null && !r.equals(last.output(0))) {
+            inputs.add(r);
+            pattern.add(next);
+            return GraphView.Replacement.fuse(pattern, Fusions.fused(next, fusedOp(), inputs));
+        }
+        if (next != null && next.domain().equals(Fusions.DOMAIN) && next.opType().equals("Gelu")) {
+            pattern.add(next);
+            return GraphView.Replacement.fuse(pattern, Fusions.fused(next, fusedOp(), inputs,
+                    Attribute.of("activation", "gelu"),
+                    Attribute.of("divide", next.attributes().getInt("divide", 1)),
+                    Attribute.of("const_rank", next.attributes().getInt("const_rank", 0))));
+        }
+        return GraphView.Replacement.fuse(pattern, Fusions.fused(last, fusedOp(), inputs));
     }
 }
