@@ -25,12 +25,8 @@ public final class Floats {
         switch (t.dtype()) {
             case FLOAT32:
                 return t.floats();
-            case FLOAT16: {
-                short[] s = t.shorts();
-                float[] f = new float[s.length];
-                for (int i = 0; i < s.length; i++) f[i] = Float16.toFloat(s[i]);
-                return f;
-            }
+            case FLOAT16:
+                return HalfFloats.toFloat(t.shorts());
             case BFLOAT16: {
                 short[] s = t.shorts();
                 float[] f = new float[s.length];
@@ -51,11 +47,8 @@ public final class Floats {
         switch (dtype) {
             case FLOAT32:
                 return Tensor.wrap(dtype, shape, values);
-            case FLOAT16: {
-                short[] s = new short[values.length];
-                for (int i = 0; i < s.length; i++) s[i] = Float16.fromFloat(values[i]);
-                return Tensor.wrap(dtype, shape, s);
-            }
+            case FLOAT16:
+                return Tensor.wrap(dtype, shape, HalfFloats.fromFloat(values));
             case BFLOAT16: {
                 short[] s = new short[values.length];
                 for (int i = 0; i < s.length; i++) s[i] = Float16.bfloat16FromFloat(values[i]);

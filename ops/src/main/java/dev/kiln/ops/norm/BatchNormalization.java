@@ -1,5 +1,6 @@
 package dev.kiln.ops.norm;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
@@ -48,9 +49,9 @@ public final class BatchNormalization extends TensorOp {
         int batch = l[0], channels = l[1], inner = l[2];
         double[][] p = params(inputs, channels);
         double[] scale = p[1], bias = p[2], mean = p[3], var = p[4];
-        Values in = Values.of(x, "X");
         double[] useMean = mean, useVar = var;
         if (training) {
+            Values in = Values.of(x, "X");
             useMean = new double[channels];
             useVar = new double[channels];
             double count = (double) batch * inner;
@@ -78,15 +79,22 @@ public final class BatchNormalization extends TensorOp {
             a[c] = scale[c] / Math.sqrt(useVar[c] + epsilon);
             b[c] = bias[c] - useMean[c] * a[c];
         }
-        Values out = Values.alloc(x.dtype(), x.size());
-        for (int n = 0; n < batch; n++) {
-            for (int c = 0; c < channels; c++) {
-                int base = (n * channels + c) * inner;
-                double ac = a[c], bc = b[c];
-                for (int i = 0; i < inner; i++) out.set(base + i, in.get(base + i) * ac + bc);
+        Tensor y;
+        if (Floats.isFloat32Like(x.dtype())) {
+            float[] ys = new float[x.size()];
+            affine(Floats.widen(x), ys, batch, channels, inner, a, b);
+            y = Floats.narrow(x.dtype(), x.shape(), ys);
+        } else {
+            Values in = Values.of(x, "X"), out = Values.alloc(x.dtype(), x.size());
+            for (int n = 0; n < batch; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int base = (n * channels + c) * inner;
+                    double ac = a[c], bc = b[c];
+                    for (int i = 0; i < inner; i++) out.set(base + i, in.get(base + i) * ac + bc);
+                }
             }
+            y = out.toTensor(x.dtype(), x.shape());
         }
-        Tensor y = out.toTensor(x.dtype(), x.shape());
         if (!training) return new Tensor[] {y};
         double[] runMean = new double[channels], runVar = new double[channels];
         for (int c = 0; c < channels; c++) {
@@ -98,6 +106,21 @@ public final class BatchNormalization extends TensorOp {
         Tensor rv = Tensor.fromDoubles(inputs[4].dtype(), inputs[4].shape(), runVar);
         return new Tensor[] {y, rm, rv, Tensor.fromDoubles(inputs[3].dtype(), cs, useMean),
                 Tensor.fromDoubles(inputs[4].dtype(), inputs[4].shape(), useVar)};
+    }
+
+    /**
+     * y = x * a[c] + b[c] per channel, in double and rounded to float once (the float32 path; the
+     * 16-bit types pass through it widened and are rounded again to their type).
+     * x, y: (N, C, inner).
+     */
+    private static void affine(float[] x, float[] y, int batch, int channels, int inner, double[] a, double[] b) {
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                int base = (n * channels + c) * inner;
+                double ac = a[c], bc = b[c];
+                for (int i = base; i < base + inner; i++) y[i] = (float) (x[i] * ac + bc);
+            }
+        }
     }
 
     // Inference, per channel c: Y = (X - mean) * a + B with a = scale / sqrt(var + epsilon)  =>
