@@ -1,5 +1,6 @@
 package dev.kiln.bench;
 
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -7,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import dev.kiln.runtime.tensor.Tensor;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,13 +35,15 @@ final class OrtSide implements Side {
         return o;
     }
 
-    /** A native copy of a float32 or int64 Kiln tensor. */
+    /** A native copy of a float32, float16 or int64 Kiln tensor. */
     static OnnxTensor tensor(OrtEnvironment env, Tensor t) throws OrtException {
         long[] shape = t.shape().dims();
         return switch (t.dtype()) {
             case FLOAT32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), shape);
+            case FLOAT16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap(t.shorts()), shape, OnnxJavaType.FLOAT16);
             case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), shape);
-            default -> throw new IllegalArgumentException("bench feeds float32 or int64 only, got " + t.dtype());
+            default -> throw new IllegalArgumentException("bench feeds float32, float16 or int64 only, got "
+                    + t.dtype());
         };
     }
 
