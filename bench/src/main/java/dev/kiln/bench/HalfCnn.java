@@ -26,29 +26,38 @@ import java.util.SplittableRandom;
  * A small float16 segmentation network in the style of U2-Net (Conv + BatchNormalization + Relu
  * blocks, a dilated Conv, MaxPool, bilinear Resize back up, Concat with the skip, a
  * ConvTranspose, a residual Add and a Sigmoid head), every tensor float16 except Resize's
- * scales. {@code main(OUT.onnx [SIZE])} writes it for {@code kiln run OUT.onnx --profile N}.
+ * scales. {@code main(OUT.onnx [SIZE [float32]])} writes it (or its float32 twin, the same
+ * weights) for {@code kiln run OUT.onnx --profile N}.
  */
 public final class HalfCnn {
     private final SplittableRandom rnd = new SplittableRandom(7);
     private final Map<String, Tensor> initializers = new LinkedHashMap<>();
     private final List<Node> nodes = new ArrayList<>();
+    private final DType type;
     private int count;
 
-    private HalfCnn() {}
+    private HalfCnn(DType type) { this.type = type; }
 
-    /** Writes the model: {@code args[0]} the file, {@code args[1]} the image side (default 256). */
+    /**
+     * Writes the model: {@code args[0]} the file, {@code args[1]} the image side (default 256),
+     * {@code args[2]} {@code float32} for the float32 twin.
+     */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: HalfCnn OUT.onnx [SIZE]");
+            System.err.println("usage: HalfCnn OUT.onnx [SIZE [float32]]");
             System.exit(2);
         }
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 256;
-        Files.write(Path.of(args[0]), build(size));
+        DType type = args.length > 2 && args[2].equals("float32") ? DType.FLOAT32 : DType.FLOAT16;
+        Files.write(Path.of(args[0]), build(size, type));
     }
 
-    /** The model's ONNX bytes for a (1, 3, size, size) float16 image; size must be divisible by 4. */
-    public static byte[] build(int size) {
-        HalfCnn m = new HalfCnn();
+    /**
+     * The model's ONNX bytes for a (1, 3, size, size) image of {@code type} (float16 or float32);
+     * size must be divisible by 4.
+     */
+    public static byte[] build(int size, DType type) {
+        HalfCnn m = new HalfCnn(type);
         // X (1, 3, S, S) → e1 (1, 16, S, S) → p1 (S/2) → e2 (1, 32, S/2) → p2 (S/4) → e3 (1, 32, S/4)
         String e1 = m.block("X", 3, 16, 1);
         String p1 = m.node("MaxPool", List.of(e1), Attribute.ofInts("kernel_shape", 2, 2),
@@ -68,9 +77,9 @@ public final class HalfCnn {
         String side = m.node("Conv", List.of(r, m.weight(1, 16, 3, 3), m.weight(1)),
                 Attribute.ofInts("kernel_shape", 3, 3), Attribute.ofInts("pads", 1, 1, 1, 1));
         m.nodes.add(new Node("out", "", "Sigmoid", List.of(side), List.of("Y"), new Attributes(List.of())));
-        ValueInfo x = ValueInfo.of("X", ValueType.tensor(DType.FLOAT16,
+        ValueInfo x = ValueInfo.of("X", ValueType.tensor(type,
                 List.of(Dim.of(1), Dim.of(3), Dim.of(size), Dim.of(size))));
-        ValueInfo y = ValueInfo.of("Y", ValueType.tensor(DType.FLOAT16, null));
+        ValueInfo y = ValueInfo.of("Y", ValueType.tensor(type, null));
         Graph g = new Graph("half_cnn", List.of(x), List.of(y), m.initializers, m.nodes, List.of(), Map.of("", 17));
         return OnnxExporter.toProto(g, ExportOptions.defaults().withOpset(17)).toByteArray();
     }
@@ -99,21 +108,22 @@ public final class HalfCnn {
         return out;
     }
 
-    /** A float16 initializer uniform in [-1/sqrt(fan-in), 1/sqrt(fan-in)). */
+    /** An initializer uniform in [-1/sqrt(fan-in), 1/sqrt(fan-in)). */
     private String weight(long... shape) {
         long fan = 1;
         for (int i = 1; i < shape.length; i++) fan *= shape[i];
         return half(shape, 1 / Math.sqrt(fan), 0);
     }
 
-    /** A float16 initializer uniform in [0.5, 1.5), for variances. */
+    /** An initializer uniform in [0.5, 1.5), for variances. */
     private String positive(long... shape) { return half(shape, 0.5, 1); }
 
     private String half(long[] shape, double scale, double offset) {
         short[] v = new short[Math.toIntExact(Shape.of(shape).size())];
         for (int i = 0; i < v.length; i++) v[i] = Float16.fromDouble(offset + (rnd.nextDouble() * 2 - 1) * scale);
         String name = "w" + count++;
-        initializers.put(name, Tensor.wrap(DType.FLOAT16, Shape.of(shape), v));
+        Tensor t = Tensor.wrap(DType.FLOAT16, Shape.of(shape), v);
+        initializers.put(name, type == DType.FLOAT16 ? t : Tensor.fromDoubles(type, t.shape(), t.toDoubleArray()));
         return name;
     }
 }

@@ -27,6 +27,8 @@ final class HalfVectors {
     /** Shorts in half the bits of an int vector: as many lanes as {@link #I}. */
     private static final VectorSpecies<Short> S =
             VectorSpecies.of(short.class, VectorShape.forBitSize(I.vectorBitSize() / 2));
+    /** Elements per vector. */
+    static final int LANES = I.length();
 
     /** Half exponent bits after the shift by 13. */
     private static final int EXP = 0x7c00 << 13;
