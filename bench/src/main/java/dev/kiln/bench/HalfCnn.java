@@ -84,6 +84,12 @@ public final class HalfCnn {
         return OnnxExporter.toProto(g, ExportOptions.defaults().withOpset(17)).toByteArray();
     }
 
+    /** The model with a random image X uniform in [-1, 1), for a benchmark row. */
+    static Workload workload(int size, DType type, long seed) {
+        Tensor x = OpModels.as(type, OpModels.random(new SplittableRandom(seed), new long[] {1, 3, size, size}));
+        return new Workload(build(size, type), Map.of("X", x));
+    }
+
     /** Conv 3×3 (pads = dilation) + BatchNormalization + Relu, {@code c} → {@code m} channels. */
     private String block(String in, int c, int m, int dilation) {
         String conv = node("Conv", List.of(in, weight(m, c, 3, 3), weight(m)), Attribute.ofInts("kernel_shape", 3, 3),

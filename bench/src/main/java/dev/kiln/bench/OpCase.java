@@ -31,6 +31,12 @@ public enum OpCase {
             seed -> OpModels.conv(64, 64, 56, 3, 1, DType.FLOAT16, seed)),
     CONV_1X1("Conv 1×1", "Conv 1×1", "1×64×56×56, 64→64", convFlops(1, 64, 64, 1, 1, 56, 56),
             seed -> OpModels.conv(64, 64, 56, 1, 0, seed)),
+    /** A small U2-Net-style segmentation network ({@link HalfCnn}), every tensor float16. */
+    CNN_FP16("CNN fp16", "U2-Net-style CNN (HalfCnn), float16", "1×3×256×256", 0,
+            seed -> HalfCnn.workload(256, DType.FLOAT16, seed)),
+    /** The same network in float32, same weights. */
+    CNN_FP32("CNN fp32", "U2-Net-style CNN (HalfCnn), float32", "1×3×256×256", 0,
+            seed -> HalfCnn.workload(256, DType.FLOAT32, seed)),
     SOFTMAX("Softmax", "Softmax (axis -1)", "12×128×128", 0,
             seed -> OpModels.softmax(new long[] {12, 128, 128}, seed)),
     LAYERNORM("LayerNorm", "LayerNormalization (axis -1)", "128×384", 0,
