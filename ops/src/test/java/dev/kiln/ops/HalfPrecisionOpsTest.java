@@ -158,6 +158,25 @@ class HalfPrecisionOpsTest {
         assertRounded(new Sigmoid(unary), new Sigmoid(unary), "sigmoid", x);
     }
 
+    @Test
+    void blockwiseElementwiseOpsAcrossBlockBoundaries() {
+        // 2 * 3 * 41 * 47 = 11562 elements: two whole blocks of 4096 and a partial one
+        for (DType type : new DType[] {DType.FLOAT16, DType.BFLOAT16}) {
+            Tensor x = random(type, 2, 3, 41, 47), y = random(type, 2, 3, 41, 47);
+            Node binary = Nodes.node("Add", 2, 1);
+            assertRounded(new Add(binary, Nodes.withConstant("", null)), new Add(binary, Nodes.withConstant("", null)),
+                    "add " + type, x, y);
+            Node unary = Nodes.node("Relu", 1, 1);
+            assertRounded(new Relu(unary), new Relu(unary), "relu " + type, x);
+            assertRounded(new Sigmoid(unary), new Sigmoid(unary), "sigmoid " + type, x);
+            Node bn = Nodes.node("BatchNormalization", 5, 1);
+            Op op = new BatchNormalization(bn, Nodes.withConstant("", null));
+            Tensor big = random(type, 1, 2, 97, 89); // planes of 8633: blocks of 4096 and a partial one
+            assertRounded(op, op, "batch norm " + type, big, random(type, 2), random(type, 2), random(type, 2),
+                    Floats.narrow(type, Shape.of(2), positive(2)));
+        }
+    }
+
     /**
      * Runs {@code narrowOp} on {@code inputs} and {@code wideOp} on them widened to float32 (inputs
      * that are not 16-bit floats as they are), and checks the first result is the second rounded.

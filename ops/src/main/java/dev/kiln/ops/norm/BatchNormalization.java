@@ -4,6 +4,7 @@ import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -80,10 +81,12 @@ public final class BatchNormalization extends TensorOp {
             b[c] = bias[c] - useMean[c] * a[c];
         }
         Tensor y;
-        if (Floats.isFloat32Like(x.dtype())) {
+        if (x.dtype() == DType.FLOAT32) {
             float[] ys = new float[x.size()];
-            affine(Floats.widen(x), ys, batch, channels, inner, a, b);
-            y = Floats.narrow(x.dtype(), x.shape(), ys);
+            affine(x.floats(), ys, batch, channels, inner, a, b);
+            y = Tensor.wrap(DType.FLOAT32, x.shape(), ys);
+        } else if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) {
+            y = affineNarrow(x, batch, channels, inner, a, b);
         } else {
             Values in = Values.of(x, "X"), out = Values.alloc(x.dtype(), x.size());
             for (int n = 0; n < batch; n++) {
@@ -108,11 +111,7 @@ public final class BatchNormalization extends TensorOp {
                 Tensor.fromDoubles(inputs[4].dtype(), inputs[4].shape(), useVar)};
     }
 
-    /**
-     * y = x * a[c] + b[c] per channel, in double and rounded to float once (the float32 path; the
-     * 16-bit types pass through it widened and are rounded again to their type).
-     * x, y: (N, C, inner).
-     */
+    /** y = x * a[c] + b[c] per channel, in double and rounded to float once. x, y: (N, C, inner). */
     private static void affine(float[] x, float[] y, int batch, int channels, int inner, double[] a, double[] b) {
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
@@ -121,6 +120,30 @@ public final class BatchNormalization extends TensorOp {
                 for (int i = base; i < base + inner; i++) y[i] = (float) (x[i] * ac + bc);
             }
         }
+    }
+
+    /**
+     * {@link #affine} for float16 and bfloat16 X, a block of a channel plane at a time: widened,
+     * computed, rounded back, without a full-size float copy.
+     */
+    private static Tensor affineNarrow(Tensor x, int batch, int channels, int inner, double[] a, double[] b) {
+        DType type = x.dtype();
+        short[] xs = x.shorts(), ys = new short[xs.length];
+        int block = Math.min(inner, 4096);
+        float[] fx = new float[block], fy = new float[block];
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                int base = (n * channels + c) * inner;
+                double ac = a[c], bc = b[c];
+                for (int off = 0; off < inner; off += block) {
+                    int len = Math.min(block, inner - off);
+                    Floats.widen(type, xs, base + off, fx, len);
+                    for (int i = 0; i < len; i++) fy[i] = (float) (fx[i] * ac + bc);
+                    Floats.narrow(type, fy, ys, base + off, len);
+                }
+            }
+        }
+        return Tensor.wrap(type, x.shape(), ys);
     }
 
     // Inference, per channel c: Y = (X - mean) * a + B with a = scale / sqrt(var + epsilon)  =>
