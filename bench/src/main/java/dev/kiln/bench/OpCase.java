@@ -1,5 +1,6 @@
 package dev.kiln.bench;
 
+import dev.kiln.runtime.tensor.DType;
 import java.util.function.LongFunction;
 
 /**
@@ -25,11 +26,20 @@ public enum OpCase {
             seed -> OpModels.matMul(new long[] {12, 128, 64}, new long[] {12, 64, 128}, false, seed)),
     CONV_3X3("Conv 3×3", "Conv 3×3, pads 1", "1×64×56×56, 64→64", convFlops(1, 64, 64, 3, 3, 56, 56),
             seed -> OpModels.conv(64, 64, 56, 3, 1, seed)),
+    /** The same Conv with X, W, B and Y all float16 (Kiln computes in float32, rounds on store). */
+    CONV_3X3_FP16("Conv 3×3 fp16", "Conv 3×3, pads 1, float16", "1×64×56×56, 64→64", convFlops(1, 64, 64, 3, 3, 56, 56),
+            seed -> OpModels.conv(64, 64, 56, 3, 1, DType.FLOAT16, seed)),
     CONV_1X1("Conv 1×1", "Conv 1×1", "1×64×56×56, 64→64", convFlops(1, 64, 64, 1, 1, 56, 56),
             seed -> OpModels.conv(64, 64, 56, 1, 0, seed)),
     /** A quantized 3×3 convolution: uint8 activations and weights, each with a zero point, int32 out. */
     CONV_INTEGER_3X3("ConvInteger 3×3", "ConvInteger 3×3, pads 1 (uint8 x, uint8 w)", "1×64×56×56, 64→64",
             convFlops(1, 64, 64, 3, 3, 56, 56), seed -> OpModels.convInteger(64, 64, 56, 3, 1, seed)),
+    /** A small U2-Net-style segmentation network ({@link HalfCnn}), every tensor float16. */
+    CNN_FP16("CNN fp16", "U2-Net-style CNN (HalfCnn), float16", "1×3×256×256", 0,
+            seed -> HalfCnn.workload(256, DType.FLOAT16, seed)),
+    /** The same network in float32, same weights. */
+    CNN_FP32("CNN fp32", "U2-Net-style CNN (HalfCnn), float32", "1×3×256×256", 0,
+            seed -> HalfCnn.workload(256, DType.FLOAT32, seed)),
     SOFTMAX("Softmax", "Softmax (axis -1)", "12×128×128", 0,
             seed -> OpModels.softmax(new long[] {12, 128, 128}, seed)),
     LAYERNORM("LayerNorm", "LayerNormalization (axis -1)", "128×384", 0,

@@ -11,6 +11,7 @@ import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Float16;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,13 +37,18 @@ final class OpModels {
         return b.build();
     }
 
-    /** Y = Conv(X, W, B): X (1, C, S, S), W (M, C, k, k), stride 1, symmetric pads. */
+    /** Y = Conv(X, W, B): X (1, C, S, S), W (M, C, k, k), stride 1, symmetric pads, all float32. */
     static Workload conv(int c, int m, int size, int kernel, int pad, long seed) {
+        return conv(c, m, size, kernel, pad, DType.FLOAT32, seed);
+    }
+
+    /** The same Conv with every tensor of {@code dtype} (float32 or float16). */
+    static Workload conv(int c, int m, int size, int kernel, int pad, DType dtype, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Builder b = new Builder("conv", 17);
-        b.input("X", random(rnd, new long[] {1, c, size, size}));
-        b.initializer("W", random(rnd, new long[] {m, c, kernel, kernel}));
-        b.initializer("B", random(rnd, new long[] {m}));
+        b.input("X", as(dtype, random(rnd, new long[] {1, c, size, size})));
+        b.initializer("W", as(dtype, random(rnd, new long[] {m, c, kernel, kernel})));
+        b.initializer("B", as(dtype, random(rnd, new long[] {m})));
         b.node("Conv", List.of("X", "W", "B"), List.of(
                 Attribute.ofInts("kernel_shape", kernel, kernel),
                 Attribute.ofInts("pads", pad, pad, pad, pad),
@@ -119,6 +125,16 @@ final class OpModels {
         return Tensor.wrap(DType.UINT8, Shape.of(shape), v);
     }
 
+    /** {@code t} (float32) in {@code dtype}: itself, or rounded to nearest even float16. */
+    static Tensor as(DType dtype, Tensor t) {
+        if (dtype == DType.FLOAT32) return t;
+        if (dtype != DType.FLOAT16) throw new IllegalArgumentException("float32 or float16, not " + dtype);
+        float[] f = t.floats();
+        short[] h = new short[f.length];
+        for (int i = 0; i < f.length; i++) h[i] = Float16.fromFloat(f[i]);
+        return Tensor.wrap(DType.FLOAT16, t.shape(), h);
+    }
+
     /** Collects one node with its inputs and initializers; the output is {@code Y}. */
     private static final class Builder {
         private final String name;
@@ -127,7 +143,8 @@ final class OpModels {
         private final Map<String, Tensor> initializers = new LinkedHashMap<>();
         private final Map<String, Tensor> feeds = new LinkedHashMap<>();
         private Node node;
-        private DType output = DType.FLOAT32;
+        /** Y's element type: set by {@link #output}, else the first input's. */
+        private DType outputType;
 
         Builder(String name, int opset) {
             this.name = name;
@@ -135,20 +152,21 @@ final class OpModels {
         }
 
         void input(String name, Tensor value) {
+            if (outputType == null) outputType = value.dtype();
             inputs.add(ValueInfo.of(name, ValueType.tensor(value.dtype(), dims(value.shape().dims()))));
             feeds.put(name, value);
         }
 
         void initializer(String name, Tensor value) { initializers.put(name, value); }
 
-        void output(DType type) { output = type; }
+        void output(DType type) { outputType = type; }
 
         void node(String opType, List<String> in, List<Attribute> attributes) {
             node = new Node(name, "", opType, in, List.of("Y"), new Attributes(attributes));
         }
 
         Workload build() {
-            ValueInfo y = ValueInfo.of("Y", ValueType.tensor(output, null));
+            ValueInfo y = ValueInfo.of("Y", ValueType.tensor(outputType, null));
             Graph g = new Graph("bench_" + name, inputs, List.of(y), initializers, List.of(node), List.of(),
                     Map.of("", opset));
             byte[] bytes = OnnxExporter.toProto(g, ExportOptions.defaults().withOpset(opset)).toByteArray();

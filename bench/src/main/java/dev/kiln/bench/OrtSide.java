@@ -9,6 +9,7 @@ import dev.kiln.runtime.tensor.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,14 +36,15 @@ final class OrtSide implements Side {
         return o;
     }
 
-    /** A native copy of a float32, int64 or uint8 Kiln tensor. */
+    /** A native copy of a float32, float16, int64 or uint8 Kiln tensor. */
     static OnnxTensor tensor(OrtEnvironment env, Tensor t) throws OrtException {
         long[] shape = t.shape().dims();
         return switch (t.dtype()) {
             case FLOAT32 -> OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats()), shape);
+            case FLOAT16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap(t.shorts()), shape, OnnxJavaType.FLOAT16);
             case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(t.longs()), shape);
             case UINT8 -> OnnxTensor.createTensor(env, ByteBuffer.wrap(t.bytes()), shape, OnnxJavaType.UINT8);
-            default -> throw new IllegalArgumentException("bench feeds float32, int64 or uint8 only, got " + t.dtype());
+            default -> throw new IllegalArgumentException("bench feeds float32, float16, int64 or uint8 only, got " + t.dtype());
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.Shape;
@@ -8,7 +9,8 @@ import dev.kiln.runtime.tensor.Tensor;
 /**
  * AveragePool: the mean over each window. The divisor counts the taps inside the input, or with
  * {@code count_include_pad=1} the taps inside the padded extent (never those a ceil_mode window
- * reaches beyond the end padding).
+ * reaches beyond the end padding). float32, float16 and bfloat16 run a float loop (windows summed
+ * in double, rounded once to float and, for the 16-bit types, again to their type).
  */
 public final class AveragePool extends TensorOp {
     private final Window window;
@@ -29,6 +31,10 @@ public final class AveragePool extends TensorOp {
         Geometry g = geometry(x);
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
         Shape out = ConvShapes.outShape(batch, channels, g.out);
+        if (Floats.isFloat32Like(x.dtype())) {
+            float[] y = new Pooling(g).averageFloat(Floats.widen(x), batch * channels, countIncludePad);
+            return new Tensor[] {Floats.narrow(x.dtype(), out, y)};
+        }
         double[] y = new Pooling(g).run(x.toDoubleArray(), batch * channels, Pooling.Kind.AVG,
                 countIncludePad, 0, null, false);
         return new Tensor[] {Tensor.fromDoubles(x.dtype(), out, y)};

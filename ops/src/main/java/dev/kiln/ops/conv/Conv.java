@@ -1,5 +1,6 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
@@ -10,7 +11,9 @@ import dev.kiln.runtime.tensor.Tensor;
 
 /**
  * Conv: N-d grouped convolution with strides, dilations and explicit or automatic padding.
- * float32 runs as im2col + GEMM; other float types use the direct double-precision loop.
+ * float32 runs as im2col + GEMM; float16 and bfloat16 run the same kernel on float32 copies of
+ * X and B (W is widened once with its packing) and round the result to nearest even; float64
+ * uses the direct double-precision loop.
  */
 public final class Conv extends TensorOp {
     /** Floats of im2col buffer per chunk in the backward pass (bounds its memory). */
@@ -40,15 +43,15 @@ public final class Conv extends TensorOp {
         Geometry g = geometry(x, w, b);
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1), outChannels = w.shape().dimInt(0);
         Shape out = ConvShapes.outShape(batch, outChannels, g.out);
-        if (x.dtype() == DType.FLOAT32) {
+        if (Floats.isFloat32Like(x.dtype())) {
             ConvPlan p = plan;
             if (p == null || !p.matches(g, channels / group)) {
                 p = new ConvPlan(g, channels / group);
                 plan = p;
             }
-            float[] y = ConvGemm.forward(x.floats(), batch, channels, weights.packedFor(w), outChannels,
-                    b == null ? null : b.floats(), p, group);
-            return new Tensor[] {Tensor.wrap(DType.FLOAT32, out, y)};
+            float[] y = ConvGemm.forward(Floats.widen(x), batch, channels, weights.packedFor(w), outChannels,
+                    b == null ? null : Floats.widen(b), p, group);
+            return new Tensor[] {Floats.narrow(x.dtype(), out, y)};
         }
         double[] y = ConvReference.conv(x.toDoubleArray(), batch, channels, w.toDoubleArray(), outChannels,
                 b == null ? null : b.toDoubleArray(), g, group);

@@ -1,10 +1,10 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
-import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -15,7 +15,8 @@ import dev.kiln.runtime.tensor.Tensor;
  * derived and split as the spec says. From opset 11 the odd pad goes to the end for SAME_UPPER,
  * else to the start; opset 1 says the opposite ("If (auto_pads != SAME_UPPER): pads[start_i] =
  * total_padding[i]/2"), so before opset 11 it goes to the start for SAME_UPPER, else to the end.
- * float32 runs as GEMM + col2im; other float types use the direct double-precision scatter.
+ * float32 runs as GEMM + col2im, and so do float16 and bfloat16 on float32 copies of the inputs,
+ * the result rounded to nearest even; float64 uses the direct double-precision scatter.
  */
 public final class ConvTranspose extends TensorOp {
     private static final int COL_BUDGET = 1 << 20;
@@ -67,10 +68,10 @@ public final class ConvTranspose extends TensorOp {
         ConvShapes.checkBias(b, outChannels);
         Geometry g = geometry(Geometry.spatial(x.shape().dims()), Geometry.spatial(w.shape().dims()));
         Shape out = ConvShapes.outShape(batch, outChannels, g.out);
-        if (x.dtype() == DType.FLOAT32) {
-            float[] y = convTransposeFloat(x.floats(), batch, channels, w.floats(), outChannels,
-                    b == null ? null : b.floats(), g, group);
-            return new Tensor[] {Tensor.wrap(DType.FLOAT32, out, y)};
+        if (Floats.isFloat32Like(x.dtype())) {
+            float[] y = convTransposeFloat(Floats.widen(x), batch, channels, Floats.widen(w), outChannels,
+                    b == null ? null : Floats.widen(b), g, group);
+            return new Tensor[] {Floats.narrow(x.dtype(), out, y)};
         }
         double[] y = ConvReference.convTranspose(x.toDoubleArray(), batch, channels, w.toDoubleArray(),
                 outChannels, b == null ? null : b.toDoubleArray(), g, group);

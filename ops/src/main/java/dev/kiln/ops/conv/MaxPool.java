@@ -1,5 +1,6 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
@@ -32,9 +33,10 @@ public final class MaxPool extends TensorOp {
         Geometry g = geometry(x);
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
         Shape out = ConvShapes.outShape(batch, channels, g.out);
-        if (x.dtype() == DType.FLOAT32 && !wantIndices) {
-            float[] y = new Pooling(g).maxFloat(x.floats(), batch * channels);
-            return new Tensor[] {Tensor.wrap(DType.FLOAT32, out, y)};
+        if (Floats.isFloat32Like(x.dtype()) && !wantIndices) {
+            // the 16-bit types widen and narrow exactly: a maximum is one of the inputs
+            float[] y = new Pooling(g).maxFloat(Floats.widen(x), batch * channels);
+            return new Tensor[] {Floats.narrow(x.dtype(), out, y)};
         }
         long[] indices = wantIndices ? new long[out.sizeInt()] : null;
         double[] y = new Pooling(g).run(x.toDoubleArray(), batch * channels, Pooling.Kind.MAX, false, 0,

@@ -103,17 +103,15 @@ final class Pooling {
         return y;
     }
 
-    /**
-     * float32 max pooling without indices, the same values as {@link #run} with {@link Kind#MAX}:
-     * the window offsets of every output are listed once, then each plane is a short max loop.
-     * x: (planes, in...) → (planes, out...).
-     */
-    float[] maxFloat(float[] x, int planes) {
+    /** The taps of every output: output o reads the input offsets {@code offs[start[o] .. start[o + 1])}. */
+    private record Taps(int[] start, int[] offs) {}
+
+    /** Lists the in-plane input offset of every tap of every output once, in the order {@link #run} visits them. */
+    private Taps taps() {
         int r = g.rank();
-        int inSize = g.inSize(), outSize = g.outSize();
+        int outSize = g.outSize();
         int[][] oc = Geometry.coords(g.out);
         int[] rowStride = inputRowStrides();
-        // offsets of output o's taps: offs[start[o] .. start[o + 1])
         int[] start = new int[outSize + 1];
         int[][] lists = new int[r][];
         for (int o = 0; o < outSize; o++) {
@@ -136,6 +134,18 @@ final class Pooling {
                 }
             }
         }
+        return new Taps(start, offs);
+    }
+
+    /**
+     * float32 max pooling without indices, the same values as {@link #run} with {@link Kind#MAX}:
+     * the window offsets of every output are listed once, then each plane is a short max loop.
+     * x: (planes, in...) → (planes, out...).
+     */
+    float[] maxFloat(float[] x, int planes) {
+        int inSize = g.inSize(), outSize = g.outSize();
+        Taps t = taps();
+        int[] start = t.start, offs = t.offs;
         float[] y = new float[planes * outSize];
         for (int plane = 0; plane < planes; plane++) {
             int base = plane * inSize, yo = plane * outSize;
@@ -148,6 +158,38 @@ final class Pooling {
                     if (v > best || best != best) best = v;
                 }
                 y[yo + o] = best;
+            }
+        }
+        return y;
+    }
+
+    /**
+     * float32 average pooling, the same values as {@link #run} with {@link Kind#AVG} rounded to
+     * float: each window is summed in double in the same order and divided once.
+     * x: (planes, in...) → (planes, out...).
+     */
+    float[] averageFloat(float[] x, int planes, boolean countIncludePad) {
+        int r = g.rank();
+        int inSize = g.inSize(), outSize = g.outSize();
+        int[][] oc = Geometry.coords(g.out);
+        double[] divisor = new double[outSize];
+        for (int o = 0; o < outSize; o++) {
+            int combos = 1, padded = 1;
+            for (int a = 0; a < r; a++) {
+                combos *= validIdx[a][oc[a][o]].length;
+                padded *= padCount[a][oc[a][o]];
+            }
+            divisor[o] = countIncludePad ? padded : combos;
+        }
+        Taps t = taps();
+        int[] start = t.start, offs = t.offs;
+        float[] y = new float[planes * outSize];
+        for (int plane = 0; plane < planes; plane++) {
+            int base = plane * inSize, yo = plane * outSize;
+            for (int o = 0; o < outSize; o++) {
+                double sum = 0;
+                for (int c = start[o]; c < start[o + 1]; c++) sum += x[base + offs[c]];
+                y[yo + o] = (float) (sum / divisor[o]);
             }
         }
         return y;

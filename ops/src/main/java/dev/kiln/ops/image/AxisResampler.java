@@ -61,6 +61,35 @@ final class AxisResampler {
         return y;
     }
 
+    /**
+     * {@link #interpolate(double[], long[], int, double)} in float: the weights rounded to float,
+     * each output summed in float over the taps in the same order.
+     */
+    float[] interpolate(float[] x, long[] dims, int axis, float fill) {
+        int outer = 1, inner = 1;
+        for (int i = 0; i < axis; i++) outer *= (int) dims[i];
+        for (int i = axis + 1; i < dims.length; i++) inner *= (int) dims[i];
+        float[] w = new float[weight.length];
+        for (int i = 0; i < w.length; i++) w[i] = (float) weight[i];
+        float[] y = new float[outer * outLen * inner];
+        for (int a = 0; a < outer; a++) {
+            for (int o = 0; o < outLen; o++) {
+                int to = (a * outLen + o) * inner;
+                if (extrapolate[o]) {
+                    Arrays.fill(y, to, to + inner, fill);
+                    continue;
+                }
+                for (int t = 0; t < taps; t++) {
+                    float wt = w[o * taps + t];
+                    if (wt == 0) continue;
+                    int from = (a * inLen + index[o * taps + t]) * inner;
+                    for (int i = 0; i < inner; i++) y[to + i] += wt * x[from + i];
+                }
+            }
+        }
+        return y;
+    }
+
     /** Resamples row-major {@code x} of shape {@code dims} along {@code axis} by weighted sums. */
     double[] interpolate(double[] x, long[] dims, int axis, double fill) {
         int outer = 1, inner = 1;

@@ -1,12 +1,15 @@
 package dev.kiln.ops.image;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
 /**
  * The interpolation core shared by Resize and Upsample: coordinate transformation, nearest
- * rounding, linear and cubic (optionally antialiased) filters, applied axis by axis.
+ * rounding, linear and cubic (optionally antialiased) filters, applied axis by axis. The filters
+ * run in float for float32, float16 and bfloat16 (each axis rounded to float, the 16-bit types
+ * once more to their type at the end), in double for float64 and the integer types.
  */
 final class Resampling {
     enum Mode { NEAREST, LINEAR, CUBIC }
@@ -51,8 +54,18 @@ final class Resampling {
         if (x.dtype() == DType.STRING) {
             throw new IllegalArgumentException("input X of type string can only use mode nearest");
         }
-        double[] data = x.toDoubleArray();
         long[] cur = dims.clone();
+        if (Floats.isFloat32Like(x.dtype())) {
+            float[] data = Floats.widen(x);
+            for (int d = 0; d < r; d++) {
+                if (identity(d, dims, scale, outLen, roiStart, roiEnd, crop)) continue;
+                data = plan(d, (int) dims[d], outLen[d], scale[d], roiStart[d], roiEnd[d], c)
+                        .interpolate(data, cur, d, (float) c.extrapolation());
+                cur[d] = outLen[d];
+            }
+            return Floats.narrow(x.dtype(), Shape.of(cur), data);
+        }
+        double[] data = x.toDoubleArray();
         for (int d = 0; d < r; d++) {
             if (identity(d, dims, scale, outLen, roiStart, roiEnd, crop)) continue;
             data = plan(d, (int) dims[d], outLen[d], scale[d], roiStart[d], roiEnd[d], c)

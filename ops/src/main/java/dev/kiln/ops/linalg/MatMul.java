@@ -1,6 +1,7 @@
 package dev.kiln.ops.linalg;
 
 import dev.kiln.ops.common.Broadcast;
+import dev.kiln.ops.common.Floats;
 import dev.kiln.ops.common.Parallel;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
@@ -12,7 +13,7 @@ import java.util.Arrays;
 /**
  * MatMul: the numpy matrix product. Leading (batch) dims broadcast; a 1-D A is treated as a
  * (1, K) row and a 1-D B as a (K, 1) column, and that axis is dropped from the output. A 2-D
- * float32 B that is a model constant is packed for the GEMM once ({@link PackedWeights}).
+ * float32 (or float16, bfloat16) B that is a model constant is packed for the GEMM once ({@link PackedWeights}).
  */
 public final class MatMul extends TensorOp {
     /** B packed once when it is a 2-D float32 initializer (null without a load context). */
@@ -44,8 +45,8 @@ public final class MatMul extends TensorOp {
         if (packed != null) {
             // a constant B: packed at the first run, the product reads the panels
             float[] c = new float[l.out.sizeInt()];
-            Sgemm.gemm(false, batches * m, 1f, a.floats(), 0, k, packed, 0f, c, 0, n);
-            return new Tensor[] {Tensor.wrap(a.dtype(), l.out, c)};
+            Sgemm.gemm(false, batches * m, 1f, Floats.widen(a), 0, k, packed, 0f, c, 0, n);
+            return new Tensor[] {Floats.narrow(a.dtype(), l.out, c)};
         }
         Object wa = Numeric.load(a, "A"), wb = Numeric.load(b, "B");
         Object wc = Numeric.alloc(wa, l.out.sizeInt());

@@ -1,7 +1,7 @@
 package dev.kiln.ops.linalg;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.tensor.DType;
-import dev.kiln.runtime.tensor.Float16;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -34,7 +34,7 @@ final class Numeric {
         }
         return switch (d) {
             case FLOAT32, FLOAT64, INT32, UINT32, INT64, UINT64 -> t.data();
-            case FLOAT16, BFLOAT16 -> t.toFloatArray();
+            case FLOAT16, BFLOAT16 -> Floats.widen(t);
             default -> t.toLongArray();
         };
     }
@@ -43,14 +43,7 @@ final class Numeric {
     static Tensor store(DType dtype, Shape shape, Object work) {
         return switch (dtype) {
             case FLOAT32, FLOAT64, INT32, UINT32, INT64, UINT64 -> Tensor.wrap(dtype, shape, work);
-            case FLOAT16, BFLOAT16 -> {
-                float[] f = (float[]) work;
-                short[] s = new short[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    s[i] = dtype == DType.FLOAT16 ? Float16.fromFloat(f[i]) : Float16.bfloat16FromFloat(f[i]);
-                }
-                yield Tensor.wrap(dtype, shape, s);
-            }
+            case FLOAT16, BFLOAT16 -> Floats.narrow(dtype, shape, (float[]) work);
             default -> Tensor.fromLongs(dtype, shape, (long[]) work);
         };
     }

@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <p>Paths: float32 calls the op's unit-stride loop once per broadcast run or chunk (see
  * {@link Runs}), so there is no per-element virtual call; float16 and bfloat16 widen to
- * float32, run the same loop and round back; float64 and the integer types apply the op's
+ * float32, run the same loop and round back (a block at a time when both inputs have the output's
+ * shape); float64 and the integer types apply the op's
  * scalar formula per element (integers widened to long, unsigned ones zero-extended, results
  * wrapped to the type's width); bool is handled as the integers 0 and 1.
  *
@@ -107,6 +108,9 @@ abstract class BinaryKernel extends TensorOp {
         int as = runs.steps[0];
         int bs = runs.steps[1];
         int len = runs.length;
+        if ((t == DType.FLOAT16 || t == DType.BFLOAT16) && a.shape().equals(ys) && b.shape().equals(ys)) {
+            return sameShapeNarrow(a, b);
+        }
         if (Floats.isFloat32Like(t)) {
             float[] y = new float[ys.sizeInt()];
             floatRuns(Floats.widen(a), Floats.widen(b), runs, y);
@@ -133,6 +137,25 @@ abstract class BinaryKernel extends TensorOp {
             }
         }
         return t.storage() == DType.Storage.LONG ? Tensor.wrap(t, ys, y) : Tensor.fromLongs(t, ys, y);
+    }
+
+    /**
+     * The float loop on float16 or bfloat16 inputs of one shape, a block at a time: both widened,
+     * computed, rounded back, without full-size float copies.
+     */
+    private Tensor sameShapeNarrow(Tensor a, Tensor b) {
+        DType t = a.dtype();
+        short[] as = a.shorts(), bs = b.shorts(), ys = new short[as.length];
+        int block = Math.min(CHUNK, as.length);
+        float[] fa = new float[block], fb = new float[block], fy = new float[block];
+        for (int off = 0; off < as.length; off += block) {
+            int n = Math.min(block, as.length - off);
+            Floats.widen(t, as, off, fa, n);
+            Floats.widen(t, bs, off, fb, n);
+            op(fa, 0, fb, 0, fy, 0, n);
+            Floats.narrow(t, fy, ys, off, n);
+        }
+        return Tensor.wrap(t, a.shape(), ys);
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.kiln.ops.norm;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.ops.common.Vectors;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
-import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -38,10 +38,10 @@ final class AxisSoftmax {
         if (x == null) throw new IllegalArgumentException("input X is required");
         int[] l = layout(x.shape());
         int outer = l[0], n = l[1], inner = l[2];
-        if (inner == 1 && x.dtype() == DType.FLOAT32 && Vectors.ENABLED) {
+        if (inner == 1 && Floats.isFloat32Like(x.dtype()) && Vectors.ENABLED) {
             float[] y = new float[x.size()];
-            SoftmaxKernel.rows(x.floats(), y, outer, n, log);
-            return Tensor.wrap(DType.FLOAT32, x.shape(), y);
+            SoftmaxKernel.rows(Floats.widen(x), y, outer, n, log);
+            return Floats.narrow(x.dtype(), x.shape(), y);
         }
         Values in = Values.of(x, "X");
         Values out = Values.alloc(x.dtype(), x.size());

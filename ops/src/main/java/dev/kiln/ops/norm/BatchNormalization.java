@@ -1,8 +1,10 @@
 package dev.kiln.ops.norm;
 
+import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -51,9 +53,9 @@ public final class BatchNormalization extends TensorOp {
         int batch = l[0], channels = l[1], inner = l[2];
         double[][] p = params(inputs, channels);
         double[] scale = p[1], bias = p[2], mean = p[3], var = p[4];
-        Values in = Values.of(x, "X");
         double[] useMean = mean, useVar = var;
         if (training) {
+            Values in = Values.of(x, "X");
             useMean = new double[channels];
             useVar = new double[channels];
             double count = (double) batch * inner;
@@ -81,15 +83,24 @@ public final class BatchNormalization extends TensorOp {
             a[c] = scale[c] / Math.sqrt(useVar[c] + epsilon);
             b[c] = bias[c] - useMean[c] * a[c];
         }
-        Values out = Values.alloc(x.dtype(), x.size());
-        for (int n = 0; n < batch; n++) {
-            for (int c = 0; c < channels; c++) {
-                int base = (n * channels + c) * inner;
-                double ac = a[c], bc = b[c];
-                for (int i = 0; i < inner; i++) out.set(base + i, in.get(base + i) * ac + bc);
+        Tensor y;
+        if (x.dtype() == DType.FLOAT32) {
+            float[] ys = new float[x.size()];
+            affine(x.floats(), ys, batch, channels, inner, a, b);
+            y = Tensor.wrap(DType.FLOAT32, x.shape(), ys);
+        } else if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) {
+            y = affineNarrow(x, batch, channels, inner, a, b);
+        } else {
+            Values in = Values.of(x, "X"), out = Values.alloc(x.dtype(), x.size());
+            for (int n = 0; n < batch; n++) {
+                for (int c = 0; c < channels; c++) {
+                    int base = (n * channels + c) * inner;
+                    double ac = a[c], bc = b[c];
+                    for (int i = 0; i < inner; i++) out.set(base + i, in.get(base + i) * ac + bc);
+                }
             }
+            y = out.toTensor(x.dtype(), x.shape());
         }
-        Tensor y = out.toTensor(x.dtype(), x.shape());
         if (!training) return new Tensor[] {y};
         double[] runMean = new double[channels], runVar = new double[channels];
         for (int c = 0; c < channels; c++) {
@@ -101,6 +112,41 @@ public final class BatchNormalization extends TensorOp {
         Tensor rv = Tensor.fromDoubles(inputs[4].dtype(), inputs[4].shape(), runVar);
         return new Tensor[] {y, rm, rv, Tensor.fromDoubles(inputs[3].dtype(), cs, useMean),
                 Tensor.fromDoubles(inputs[4].dtype(), inputs[4].shape(), useVar)};
+    }
+
+    /** y = x * a[c] + b[c] per channel, in double and rounded to float once. x, y: (N, C, inner). */
+    private static void affine(float[] x, float[] y, int batch, int channels, int inner, double[] a, double[] b) {
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                int base = (n * channels + c) * inner;
+                double ac = a[c], bc = b[c];
+                for (int i = base; i < base + inner; i++) y[i] = (float) (x[i] * ac + bc);
+            }
+        }
+    }
+
+    /**
+     * {@link #affine} for float16 and bfloat16 X, a block of a channel plane at a time: widened,
+     * computed, rounded back, without a full-size float copy.
+     */
+    private static Tensor affineNarrow(Tensor x, int batch, int channels, int inner, double[] a, double[] b) {
+        DType type = x.dtype();
+        short[] xs = x.shorts(), ys = new short[xs.length];
+        int block = Math.min(inner, 4096);
+        float[] fx = new float[block], fy = new float[block];
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                int base = (n * channels + c) * inner;
+                double ac = a[c], bc = b[c];
+                for (int off = 0; off < inner; off += block) {
+                    int len = Math.min(block, inner - off);
+                    Floats.widen(type, xs, base + off, fx, len);
+                    for (int i = 0; i < len; i++) fy[i] = (float) (fx[i] * ac + bc);
+                    Floats.narrow(type, fy, ys, base + off, len);
+                }
+            }
+        }
+        return Tensor.wrap(type, x.shape(), ys);
     }
 
     // Inference, per channel c: Y = (X - mean) * a + B with a = scale / sqrt(var + epsilon)  =>

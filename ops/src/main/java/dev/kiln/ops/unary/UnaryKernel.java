@@ -11,9 +11,10 @@ import dev.kiln.runtime.tensor.Tensor;
  * Abs, Relu, Gelu, ...). Element-type dispatch lives here; each op supplies its formulas.
  *
  * <p>Paths: float32 runs the op's own float loop (no per-element virtual call); float16 and
- * bfloat16 widen to float32, run the same loop and round back; float64 applies the op's double
- * formula per element; integer types, for ops that accept them, apply the op's long formula per
- * element (unsigned values zero-extended, results wrapped to the type's width).
+ * bfloat16 run the same loop a block at a time, widened and rounded back
+ * ({@link Floats#mapNarrow}); float64 applies the op's double formula per element; integer
+ * types, for ops that accept them, apply the op's long formula per element (unsigned values
+ * zero-extended, results wrapped to the type's width).
  *
  * <p>Backward: {@code dX = dY * f'(x)} by the op's {@link #gradient} loop, in double for every
  * float type; integer inputs get no gradient.
@@ -48,11 +49,12 @@ public abstract class UnaryKernel extends TensorOp {
     /** {@code f(x)} elementwise. */
     public final Tensor apply(Tensor x) {
         DType t = x.dtype();
-        if (Floats.isFloat32Like(t)) {
-            float[] xd = Floats.widen(x);
+        if (t == DType.FLOAT16 || t == DType.BFLOAT16) return Floats.mapNarrow(x, this::apply);
+        if (t == DType.FLOAT32) {
+            float[] xd = x.floats();
             float[] y = new float[xd.length];
             apply(xd, y);
-            return Floats.narrow(t, x.shape(), y);
+            return Tensor.wrap(t, x.shape(), y);
         }
         if (t == DType.FLOAT64) {
             double[] xd = x.doubles();

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The float32 max-pooling loop against the double-precision pooling loop it shortcuts. */
-class MaxPoolFloatTest {
+/** The float32 max- and average-pooling loops against the double-precision pooling loop they shortcut. */
+class PoolFloatTest {
     @Test
     void handComputedWindowsWithPaddingAndNaN() {
         // x (1, 4): [1, NaN, 3, 2], kernel 2, stride 1, pads 1: windows [pad,1] [1,NaN] [NaN,3] [3,2] [2,pad]
@@ -18,7 +18,7 @@ class MaxPoolFloatTest {
     }
 
     @Test
-    void matchesTheDoubleLoopOnRandomGeometries() {
+    void maxAndAverageMatchTheDoubleLoopOnRandomGeometries() {
         Random rnd = new Random(41);
         for (int t = 0; t < 40; t++) {
             int r = 1 + rnd.nextInt(3);
@@ -46,6 +46,12 @@ class MaxPoolFloatTest {
             float[] actual = p.maxFloat(x, planes);
             assertEquals(expected.length, actual.length);
             for (int i = 0; i < expected.length; i++) assertEquals((float) expected[i], actual[i], 0f, "case " + t + " at " + i);
+            boolean includePad = rnd.nextBoolean();
+            double[] avgExpected = p.run(xd, planes, Pooling.Kind.AVG, includePad, 0, null, false);
+            float[] avgActual = p.averageFloat(x, planes, includePad);
+            for (int i = 0; i < avgExpected.length; i++) {
+                assertEquals((float) avgExpected[i], avgActual[i], 0f, "average, case " + t + " at " + i);
+            }
         }
     }
 }
