@@ -9,6 +9,10 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +46,7 @@ public final class JsonReader {
         if (text == null) throw new JsonException("JSON text is null");
         String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
         for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) == '\\') i = checkEscape(t.length(), i, k -> t.charAt(k));
+            if (t.charAt(i) == '\\') i = checkEscape(t, i);
         }
         try (JsonParser p = FACTORY.createParser(t)) {
             return readRoot(p);
@@ -51,16 +55,20 @@ public final class JsonReader {
         }
     }
 
-    /** Parses JSON bytes (UTF-8, or UTF-16/32 with its byte-order mark); malformed UTF-8 is an error. */
+    /**
+     * Parses UTF-8 JSON bytes. They are decoded strictly first: Jackson's byte parser lets some
+     * malformed UTF-8 through as replacement characters.
+     */
     public static JsonValue parse(byte[] utf8) {
         if (utf8 == null) throw new JsonException("JSON bytes are null");
-        for (int i = 0; i < utf8.length; i++) {
-            if (utf8[i] == '\\') i = checkEscape(utf8.length, i, k -> (char) (utf8[k] & 0xFF));
-        }
-        try (JsonParser p = FACTORY.createParser(utf8)) {
-            return readRoot(p);
-        } catch (IOException e) {
-            throw error(e);
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(utf8))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            throw new JsonException("JSON input is not valid UTF-8: " + e.getMessage());
         }
     }
 
@@ -80,10 +88,10 @@ public final class JsonReader {
      * non-ASCII digits such as {@code ٣}; RFC 8259 allows only {@code [0-9A-Fa-f]}. (A backslash
      * outside a string is left for Jackson to reject.)
      */
-    private static int checkEscape(int length, int i, java.util.function.IntUnaryOperator charAt) {
-        if (i + 1 >= length || charAt.applyAsInt(i + 1) != 'u') return i + 1;
-        for (int k = i + 2; k < Math.min(length, i + 6); k++) {
-            int c = charAt.applyAsInt(k);
+    private static int checkEscape(String t, int i) {
+        if (i + 1 >= t.length() || t.charAt(i + 1) != 'u') return i + 1;
+        for (int k = i + 2; k < Math.min(t.length(), i + 6); k++) {
+            char c = t.charAt(k);
             boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
             if (!hex) throw new JsonException("JSON error: invalid hex digit in \\u escape at offset " + k);
         }
