@@ -4,9 +4,11 @@ import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Graph;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.graph.ValueInfo;
+import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,7 +62,10 @@ final class GraphDot {
         return d.out.toString();
     }
 
-    /** Emits the inputs, nodes, outputs and subgraphs of one graph; {@code outer} maps values of enclosing graphs to their dot ids. */
+    /**
+     * Emits the inputs, nodes, outputs and subgraphs of one graph. {@code outer} maps the values
+     * of enclosing graphs to the dot ids of their producers, {@code outerInit} their initializers.
+     */
     private void scope(Graph g, Map<String, String> outer, Map<String, Tensor> outerInit, String indent) {
         Map<String, String> producer = new HashMap<>(outer);
         Map<String, Tensor> init = new HashMap<>(outerInit);
@@ -72,7 +77,7 @@ final class GraphDot {
             out.append(indent).append(id).append(" [shape=ellipse, fillcolor=\"#e3f4e1\", color=\"#4f8a4b\", label=\"")
                     .append(esc(shorten(in.name()))).append("\\n").append(esc(shapeOf(in.name()))).append("\"];\n");
         }
-        Map<Node, String> ids = new HashMap<>();
+        Map<Node, String> ids = new IdentityHashMap<>(); // nodes are records: two alike must still get two boxes
         for (Node n : g.nodes()) {
             String id = id();
             ids.put(n, id);
@@ -118,8 +123,11 @@ final class GraphDot {
                     .append(esc(shorten(o.name()))).append("\\n").append(esc(shapeOf(o.name()))).append("\"];\n");
             String from = producer.get(o.name());
             if (from == null) continue;
-            if (from.equals(outer.get(o.name()))) crossing.append("  ").append(from).append(" -> ").append(id).append(" [style=dotted];\n");
-            else out.append(indent).append(from).append(" -> ").append(id).append(";\n");
+            if (from.equals(outer.get(o.name()))) {
+                crossing.append("  ").append(from).append(" -> ").append(id).append(" [style=dotted];\n");
+            } else {
+                out.append(indent).append(from).append(" -> ").append(id).append(";\n");
+            }
         }
     }
 
@@ -157,7 +165,10 @@ final class GraphDot {
     /** Declared types of inputs, outputs, value infos and initializers, subgraphs included. */
     private static void collectDeclared(Graph g, Map<String, String> known) {
         for (List<ValueInfo> infos : List.of(g.inputs(), g.outputs(), g.valueInfos())) {
-            for (ValueInfo v : infos) if (v.type() != null && v.type().kind() != null) known.put(v.name(), v.type().toString());
+            for (ValueInfo v : infos) {
+                ValueType t = v.type();
+                if (t != null && t.kind() != null && t.kind() != ValueType.Kind.UNKNOWN) known.put(v.name(), t.toString());
+            }
         }
         g.initializers().forEach((name, t) -> known.put(name, t.describe()));
         for (Node n : g.nodes()) {
