@@ -29,13 +29,21 @@ public class KilnEmbeddingProperties {
     /** The bundled int8 all-MiniLM-L6-v2. */
     public static final String MINILM_QUANTIZED = "all-minilm-l6-v2-q";
 
+    /** Whether the auto-configuration creates an EmbeddingModel. */
     private boolean enabled = true;
+    /** The bundled model, all-minilm-l6-v2 (fp32) or all-minilm-l6-v2-q (int8); unused when model-file is set. */
     private String model = MINILM;
+    /** An ONNX model (sentence-transformers style) to load instead of a bundled one, with tokenizer-file. */
     private Resource modelFile;
+    /** The model's Hugging Face tokenizer.json (BERT WordPiece); its truncation applies. */
     private Resource tokenizerFile;
+    /** How token vectors are pooled: MEAN or CLS. */
     private Pooling pooling = Pooling.MEAN;
+    /** Whether vectors are scaled to unit length. */
     private boolean normalize = true;
+    /** The threads one model run may use (default: Kiln's default for the machine). */
     private Integer threads;
+    /** The number of texts run together (default 32). */
     private int batchSize = Embedder.DEFAULT_BATCH_SIZE;
 
     /** Whether the auto-configuration creates an {@code EmbeddingModel} (default true). */
