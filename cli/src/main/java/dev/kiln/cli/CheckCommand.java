@@ -2,8 +2,10 @@ package dev.kiln.cli;
 
 import dev.kiln.check.AgreementChecker;
 import dev.kiln.check.CheckReport;
+import dev.kiln.check.Divergence;
 import dev.kiln.check.Tolerance;
 import dev.kiln.importer.OnnxImporter;
+import dev.kiln.runtime.graph.Model;
 import dev.kiln.runtime.io.RandomInputs;
 import dev.kiln.runtime.tensor.Tensor;
 import java.nio.file.Files;
@@ -42,13 +44,27 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed for generated inputs (default ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
 
+    @Option(names = "--graph", description = "Also draw MODEL's graph to FILE.svg, .png, .pdf or .dot, the first "
+            + "diverging node in red, the nodes feeding it in orange (see 'kiln graph').")
+    Path graph;
+
     @Override
     public Integer call() throws Exception {
         Map<String, Tensor> given = NpyInputs.parse(inputs);
         byte[] ortBytes = Files.readAllBytes(against != null ? against : model);
-        CheckReport report = AgreementChecker.check(OnnxImporter.read(model), ortBytes, given,
-                RandomInputs.parseDims(dims), seed, new Tolerance(rtol, atol));
+        Model kilnModel = OnnxImporter.read(model);
+        Map<String, Long> bindings = RandomInputs.parseDims(dims);
+        CheckReport report = AgreementChecker.check(kilnModel, ortBytes, given, bindings, seed, new Tolerance(rtol, atol));
         System.out.print(report.format());
+        if (graph != null) draw(kilnModel, report, given, bindings);
         return report.passed() ? 0 : 1;
+    }
+
+    private void draw(Model m, CheckReport report, Map<String, Tensor> given, Map<String, Long> bindings) throws Exception {
+        Divergence d = report.divergence();
+        String caption = model.getFileName() + (d == null ? (report.passed() ? ": agrees with ONNX Runtime"
+                : ": disagrees, no single node found") : ": first diverging node '" + d.nodeName() + "' (" + d.opType() + ")");
+        System.out.println(Graphviz.write(GraphDot.draw(m.graph(), caption, ValueShapes.byRun(m, given, bindings, seed),
+                d == null ? null : d.nodeName()), graph));
     }
 }

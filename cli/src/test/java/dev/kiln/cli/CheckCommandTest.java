@@ -65,5 +65,15 @@ class CheckCommandTest {
         ByteArrayOutputStream bad = new ByteArrayOutputStream();
         assertEquals(1, run(bad, "check", original.toString(), "--against", corrupted.toString(), "--dims", "batch=3"));
         assertTrue(bad.toString().contains("first diverging node: 'dense_1/Gemm' (Gemm)"), bad.toString());
+
+        // --graph: the diverging node red (thick border), the node feeding it orange
+        Path picture = dir.resolve("check.dot");
+        assertEquals(1, run(new ByteArrayOutputStream(), "check", original.toString(), "--against", corrupted.toString(),
+                "--dims", "batch=3", "--graph", picture.toString()));
+        String dot = Files.readString(picture);
+        assertTrue(dot.contains("first diverging node 'dense_1/Gemm' (Gemm)"), dot);
+        String marked = dot.lines().filter(l -> l.contains("label=\"Gemm\\ndense_1/Gemm")).findFirst().orElseThrow();
+        assertTrue(marked.contains("#c00000") && marked.contains("penwidth=3"), marked);
+        assertEquals(1, dot.lines().filter(l -> l.contains("#fbd38d")).count(), "one node feeds dense_1/Gemm:\n" + dot);
     }
 }

@@ -13,13 +13,18 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A small reader for numeric CSV files (optionally gzip-compressed, recognised by a
- * {@code .gz} suffix). Fields may be separated by commas, semicolons, tabs or blanks; a field
- * may be double-quoted (without embedded separators or newlines).
+ * Reads numeric CSV files (optionally gzip-compressed, recognised by a {@code .gz} suffix):
+ * headed files with named columns through Apache Commons CSV, and the bundled datasets' plain
+ * number tables.
  */
 public final class Csv {
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
+
     private Csv() {}
 
     /**
@@ -35,12 +40,16 @@ public final class Csv {
         }
     }
 
-    /** Reads a headed CSV from {@code r}; see {@link #read(Path, String)}. */
+    /**
+     * Reads a headed CSV from {@code r}; see {@link #read(Path, String)}. The file is parsed by
+     * Apache Commons CSV (RFC 4180: quoted fields with separators, doubled quotes and line breaks
+     * inside, CRLF or LF line ends), with the separator taken from the header line: a comma,
+     * semicolon or tab; a header with none of them means fields separated by blanks. A leading
+     * byte-order mark is skipped, fields are trimmed and blank lines ignored.
+     */
     public static Dataset read(String name, BufferedReader r, String labelColumn) throws IOException {
-        String header = r.readLine();
-        if (header == null) throw new IllegalArgumentException(name + " is empty");
-        Pattern sep = separatorOf(header);
-        String[] names = split(header, sep);
+        List<Row> table = rows(name, r);
+        String[] names = table.get(0).fields();
         int label = -1;
         for (int j = 0; j < names.length; j++) if (names[j].equals(labelColumn)) label = j;
         if (label < 0) {
@@ -48,19 +57,15 @@ public final class Csv {
         }
         List<double[]> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        String line;
-        int lineNo = 1;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) continue;
-            String[] f = split(line, sep);
+        for (Row data : table.subList(1, table.size())) {
+            String[] f = data.fields();
             if (f.length != names.length) {
-                throw new IllegalArgumentException(name + " line " + lineNo + " has " + f.length + " fields, the header has " + names.length);
+                throw new IllegalArgumentException(name + " line " + data.line() + " has " + f.length + " fields, the header has " + names.length);
             }
             double[] row = new double[names.length - 1];
             for (int j = 0, k = 0; j < f.length; j++) {
                 if (j == label) labels.add(f[j]);
-                else row[k++] = number(f[j], name, lineNo, names[j]);
+                else row[k++] = number(f[j], name, data.line(), names[j]);
             }
             rows.add(row);
         }
@@ -76,6 +81,38 @@ public final class Csv {
             for (int i = 0; i < y.length; i++) y[i] = classes.indexOf(labels.get(i));
         }
         return new Dataset(name, rows.toArray(new double[0][]), y, features, labelColumn, classes);
+    }
+
+    /** One record: its fields and the line it ends on (1-based). */
+    private record Row(String[] fields, long line) {}
+
+    /** The non-blank records of a headed CSV, header first. */
+    private static List<Row> rows(String name, BufferedReader r) throws IOException {
+        r.mark(1);
+        if (r.read() != '\uFEFF') r.reset();
+        r.mark(1 << 20);
+        String header = r.readLine();
+        if (header == null || header.isBlank()) throw new IllegalArgumentException(name + " is empty");
+        r.reset();
+        char sep = header.contains(",") ? ',' : header.contains(";") ? ';' : header.contains("\t") ? '\t' : ' ';
+        List<Row> out = new ArrayList<>();
+        if (sep == ' ') {
+            String line;
+            for (long n = 1; (line = r.readLine()) != null; n++) {
+                if (!line.isBlank()) out.add(new Row(BLANKS.split(line.strip()), n));
+            }
+            return out;
+        }
+        CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(sep).setIgnoreEmptyLines(true).setTrim(true).get();
+        try (CSVParser p = CSVParser.builder().setReader(r).setFormat(format).get()) {
+            for (CSVRecord rec : p) {
+                if (rec.size() == 1 && rec.get(0).isEmpty()) continue; // a line of blanks
+                out.add(new Row(rec.values(), p.getCurrentLineNumber()));
+            }
+        } catch (UncheckedIOException e) {
+            throw new IllegalArgumentException(name + ": malformed CSV: " + e.getCause().getMessage(), e);
+        }
+        return out;
     }
 
     /**
@@ -106,13 +143,6 @@ public final class Csv {
         return new BufferedReader(new InputStreamReader(s, StandardCharsets.UTF_8));
     }
 
-    private static Pattern separatorOf(String header) {
-        if (header.contains(",")) return Pattern.compile(",");
-        if (header.contains(";")) return Pattern.compile(";");
-        if (header.contains("\t")) return Pattern.compile("\t");
-        return Pattern.compile("\\s+");
-    }
-
     private static String[] split(String line, Pattern sep) {
         String[] f = sep.split(line.strip(), -1);
         for (int i = 0; i < f.length; i++) {
@@ -132,7 +162,7 @@ public final class Csv {
         }
     }
 
-    private static double number(String s, String file, int line, String column) {
+    private static double number(String s, String file, long line, String column) {
         try {
             double v = Double.parseDouble(s);
             if (!Double.isFinite(v)) throw new NumberFormatException();

@@ -22,8 +22,8 @@ import java.util.Set;
 
 /**
  * Sentence embeddings in pure Java: a BERT-style ONNX encoder (all-MiniLM-L6-v2 by default) run
- * by Kiln, mean pooling over the attention mask, then L2 normalisation — the pipeline of
- * sentence-transformers.
+ * by Kiln, mean pooling over the attention mask (or the {@code [CLS]} vector, see
+ * {@link #withPooling}), then L2 normalisation — the pipeline of sentence-transformers.
  *
  * <pre>{@code
  * Embedder embedder = Embedder.load();
@@ -55,15 +55,18 @@ public final class Embedder {
     private final String output;
     private final Set<String> inputs;
     private final int batchSize;
+    private final Pooling pooling;
     private final long padId;
     private final long padTypeId;
 
-    private Embedder(Session session, WordPieceTokenizer tokenizer, long padId, long padTypeId, int batchSize) {
+    private Embedder(Session session, WordPieceTokenizer tokenizer, long padId, long padTypeId, int batchSize,
+            Pooling pooling) {
         this.session = session;
         this.tokenizer = tokenizer;
         this.padId = padId;
         this.padTypeId = padTypeId;
         this.batchSize = batchSize;
+        this.pooling = pooling;
         List<String> inputNames = session.inputs().stream().map(ValueInfo::name).toList();
         for (String name : inputNames) {
             if (!KNOWN_INPUTS.contains(name)) {
@@ -83,7 +86,7 @@ public final class Embedder {
         Padding p = tokenizer.padding().orElse(null);
         long padId = p != null ? p.padId() : Math.max(0, tokenizer.model().tokenToId("[PAD]"));
         long padTypeId = p != null ? p.padTypeId() : 0;
-        return new Embedder(session, tokenizer.withPadding(null), padId, padTypeId, DEFAULT_BATCH_SIZE);
+        return new Embedder(session, tokenizer.withPadding(null), padId, padTypeId, DEFAULT_BATCH_SIZE, Pooling.MEAN);
     }
 
     /** The bundled all-MiniLM-L6-v2 (fp32): 384 dimensions, texts truncated to 256 tokens. */
@@ -132,7 +135,18 @@ public final class Embedder {
     /** A copy that runs at most {@code size} texts together in {@link #embed(List)}. */
     public Embedder withBatchSize(int size) {
         if (size < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + size);
-        return new Embedder(session, tokenizer, padId, padTypeId, size);
+        return new Embedder(session, tokenizer, padId, padTypeId, size, pooling);
+    }
+
+    /** A copy that pools token vectors as {@code mode} says (default {@link Pooling#MEAN}). */
+    public Embedder withPooling(Pooling mode) {
+        if (mode == null) throw new IllegalArgumentException("pooling mode is null");
+        return new Embedder(session, tokenizer, padId, padTypeId, batchSize, mode);
+    }
+
+    /** How token vectors are pooled into one vector per text. */
+    public Pooling pooling() {
+        return pooling;
     }
 
     /** The number of texts run together by {@link #embed(List)}. */
@@ -162,7 +176,7 @@ public final class Embedder {
      */
     public float[] embed(String text) {
         if (text == null) throw new IllegalArgumentException("text to embed is null");
-        return run(List.of(tokenizer.encode(text)))[0];
+        return run(List.of(tokenizer.encode(text)), true)[0];
     }
 
     /**
@@ -179,15 +193,39 @@ public final class Embedder {
             if (text == null) throw new IllegalArgumentException("text " + i + " of " + texts.size() + " is null");
             encodings.add(tokenizer.encode(text));
         }
-        Integer[] order = new Integer[texts.size()];
+        return batched(encodings, true);
+    }
+
+    /**
+     * One pooled vector per encoding, <em>not</em> normalised, in their order: the building block
+     * for callers that tokenize themselves, e.g. to split a long text into windows and average
+     * the windows' vectors. Encodings are given unpadded (no mask zeros needed); they are sorted
+     * by length and run {@link #batchSize()} at a time like {@link #embed(List)}.
+     *
+     * @throws IllegalArgumentException when the list or one of its encodings is null or empty
+     */
+    public float[][] pool(List<Encoding> encodings) {
+        if (encodings == null) throw new IllegalArgumentException("list of encodings is null");
+        for (int i = 0; i < encodings.size(); i++) {
+            Encoding e = encodings.get(i);
+            if (e == null || e.length() == 0) {
+                throw new IllegalArgumentException("encoding " + i + " of " + encodings.size() + " is null or empty");
+            }
+        }
+        return batched(encodings, false);
+    }
+
+    /** Runs encodings sorted by length, {@link #batchSize()} at a time, and returns vectors in their order. */
+    private float[][] batched(List<Encoding> encodings, boolean normalize) {
+        Integer[] order = new Integer[encodings.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
-        float[][] out = new float[texts.size()][];
+        float[][] out = new float[order.length][];
         for (int from = 0; from < order.length; from += batchSize) {
             int to = Math.min(order.length, from + batchSize);
             List<Encoding> batch = new ArrayList<>(to - from);
             for (int k = from; k < to; k++) batch.add(encodings.get(order[k]));
-            float[][] vectors = run(batch);
+            float[][] vectors = run(batch, normalize);
             for (int k = from; k < to; k++) out[order[k]] = vectors[k - from];
         }
         return out;
@@ -216,7 +254,7 @@ public final class Embedder {
     }
 
     /** Runs a batch of unpadded encodings, padded on the right to the longest, and pools it. */
-    private float[][] run(List<Encoding> batch) {
+    private float[][] run(List<Encoding> batch, boolean normalize) {
         int b = batch.size();
         int t = 0;
         for (Encoding e : batch) t = Math.max(t, e.length());
@@ -241,7 +279,8 @@ public final class Embedder {
             throw new IllegalStateException("model output '" + output + "' is " + hidden.describe()
                     + "; expected float32 token embeddings of shape [" + b + ", " + t + ", hidden]");
         }
-        return Pooling.meanNormalized(hidden.floats(), mask, b, t, hidden.shape().dimInt(2));
+        int h = hidden.shape().dimInt(2);
+        return normalize ? pooling.poolNormalized(hidden.floats(), mask, b, t, h) : pooling.pool(hidden.floats(), mask, b, t, h);
     }
 
     /** The output holding one vector per token: a known name, else the only output. */

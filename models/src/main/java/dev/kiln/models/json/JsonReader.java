@@ -1,11 +1,18 @@
 package dev.kiln.models.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,47 +21,52 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict reader for JSON text (RFC 8259).
+ * A strict reader for JSON text (RFC 8259) into {@link JsonValue} trees, on jackson-core's
+ * streaming parser with its defaults: no comments, single quotes, trailing commas, leading zeros,
+ * {@code NaN} or raw control characters in strings.
  *
- * <p>It accepts exactly one value surrounded by optional whitespace: objects, arrays, strings
- * with every escape ({@code \" \\ \/ \b \f \n \r \t \\uXXXX}, surrogate pairs included), numbers,
- * {@code true}, {@code false} and {@code null}. It rejects what the RFC rejects (trailing commas,
- * comments, single quotes, leading zeros, raw control characters in strings, ...) and also
- * unpaired surrogate escapes, so every string it returns is well-formed UTF-16. When an object
- * repeats a key, the last occurrence wins. Errors name the line and column.
+ * <p>On top of Jackson it rejects unpaired surrogates (escaped or raw), so every string it returns
+ * is well-formed UTF-16, and nesting deeper than {@value #MAX_DEPTH} levels. When an object
+ * repeats a key, the last occurrence wins. Numbers keep their text. Errors name the line and
+ * column.
  */
 public final class JsonReader {
-    /** Deepest nesting of arrays and objects accepted, so hostile input cannot overflow the stack. */
+    /** Deepest nesting of arrays and objects accepted, so hostile input cannot exhaust the stack. */
     public static final int MAX_DEPTH = 512;
 
-    private final String text;
-    private int pos;
-    private int depth;
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES) // vocabularies: objects of 30k+ keys, each seen once
+            .build();
 
-    private JsonReader(String text) {
-        this.text = text;
-    }
+    private JsonReader() {}
 
-    /** Parses one JSON value from {@code text}. */
+    /** Parses one JSON value from {@code text} (a leading byte-order mark is skipped). */
     public static JsonValue parse(String text) {
-        JsonReader r = new JsonReader(text);
-        if (r.pos < text.length() && text.charAt(r.pos) == '\uFEFF') r.pos++;
-        r.skipWhitespace();
-        JsonValue v = r.readValue();
-        r.skipWhitespace();
-        if (r.pos != text.length()) throw r.error("unexpected " + r.describeCurrent() + " after the value");
-        return v;
+        if (text == null) throw new JsonException("JSON text is null");
+        String t = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        for (int i = 0; i < t.length(); i++) {
+            if (t.charAt(i) == '\\') i = checkEscape(t, i);
+        }
+        try (JsonParser p = FACTORY.createParser(t)) {
+            return readRoot(p);
+        } catch (IOException e) {
+            throw error(e);
+        }
     }
 
-    /** Parses UTF-8 JSON bytes; malformed UTF-8 is an error. */
+    /**
+     * Parses UTF-8 JSON bytes. They are decoded strictly first: Jackson's byte parser lets some
+     * malformed UTF-8 through as replacement characters.
+     */
     public static JsonValue parse(byte[] utf8) {
+        if (utf8 == null) throw new JsonException("JSON bytes are null");
         try {
-            String s = StandardCharsets.UTF_8.newDecoder()
+            return parse(StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(utf8))
-                    .toString();
-            return parse(s);
+                    .toString());
         } catch (CharacterCodingException e) {
             throw new JsonException("JSON input is not valid UTF-8: " + e.getMessage());
         }
@@ -70,267 +82,86 @@ public final class JsonReader {
         return parse(Files.readAllBytes(file));
     }
 
-    private JsonValue readValue() {
-        if (pos >= text.length()) throw error("unexpected end of input, expected a value");
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return readObject();
-            case '[':
-                return readArray();
-            case '"':
-                return new JsonValue.JsonString(readString());
-            case 't':
-                expectLiteral("true");
-                return new JsonValue.JsonBoolean(true);
-            case 'f':
-                expectLiteral("false");
-                return new JsonValue.JsonBoolean(false);
-            case 'n':
-                expectLiteral("null");
-                return JsonValue.JsonNull.INSTANCE;
-            default:
-                if (c == '-' || (c >= '0' && c <= '9')) return readNumber();
-                throw error("unexpected " + describeCurrent() + ", expected a value");
+    /**
+     * Checks the escape whose backslash is at {@code i} and returns the index of its last
+     * character. Jackson reads {@code \\u} digits with {@link Character#digit}, which also takes
+     * non-ASCII digits such as {@code ٣}; RFC 8259 allows only {@code [0-9A-Fa-f]}. (A backslash
+     * outside a string is left for Jackson to reject.)
+     */
+    private static int checkEscape(String t, int i) {
+        if (i + 1 >= t.length() || t.charAt(i + 1) != 'u') return i + 1;
+        for (int k = i + 2; k < Math.min(t.length(), i + 6); k++) {
+            char c = t.charAt(k);
+            boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!hex) throw new JsonException("JSON error: invalid hex digit in \\u escape at offset " + k);
         }
+        return i + 5;
     }
 
-    private JsonValue.JsonObject readObject() {
-        enter();
-        pos++; // '{'
-        Map<String, JsonValue> members = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            depth--;
-            return new JsonValue.JsonObject(members);
-        }
-        while (true) {
-            skipWhitespace();
-            if (peek() != '"') throw error("unexpected " + describeCurrent() + ", expected a member name string");
-            String key = readString();
-            skipWhitespace();
-            expect(':');
-            skipWhitespace();
-            members.put(key, readValue());
-            skipWhitespace();
-            char c = peek();
-            pos++;
-            if (c == '}') break;
-            if (c != ',') {
-                pos--;
-                throw error("unexpected " + describeCurrent() + " in object, expected ',' or '}'");
-            }
-        }
-        depth--;
-        return new JsonValue.JsonObject(members);
-    }
-
-    private JsonValue.JsonArray readArray() {
-        enter();
-        pos++; // '['
-        List<JsonValue> elements = new ArrayList<>();
-        skipWhitespace();
-        if (peek() == ']') {
-            pos++;
-            depth--;
-            return new JsonValue.JsonArray(elements);
-        }
-        while (true) {
-            skipWhitespace();
-            elements.add(readValue());
-            skipWhitespace();
-            char c = peek();
-            pos++;
-            if (c == ']') break;
-            if (c != ',') {
-                pos--;
-                throw error("unexpected " + describeCurrent() + " in array, expected ',' or ']'");
-            }
-        }
-        depth--;
-        return new JsonValue.JsonArray(elements);
-    }
-
-    private String readString() {
-        int start = pos;
-        pos++; // opening quote
-        StringBuilder sb = null;
-        int runStart = pos;
-        while (true) {
-            if (pos >= text.length()) {
-                pos = start;
-                throw error("unterminated string");
-            }
-            char c = text.charAt(pos);
-            if (c == '"') {
-                String s = sb == null ? text.substring(runStart, pos) : sb.append(text, runStart, pos).toString();
-                pos++;
-                return s;
-            }
-            if (c < 0x20) throw error("raw control character U+" + hex4(c) + " in string, it must be escaped");
-            if (Character.isSurrogate(c)) {
-                checkRawSurrogate(c);
-                pos += Character.isHighSurrogate(c) ? 2 : 1;
-                continue;
-            }
-            if (c != '\\') {
-                pos++;
-                continue;
-            }
-            if (sb == null) sb = new StringBuilder();
-            sb.append(text, runStart, pos);
-            pos++; // backslash
-            if (pos >= text.length()) throw error("unterminated escape sequence");
-            char e = text.charAt(pos++);
-            switch (e) {
-                case '"' -> sb.append('"');
-                case '\\' -> sb.append('\\');
-                case '/' -> sb.append('/');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'n' -> sb.append('\n');
-                case 'r' -> sb.append('\r');
-                case 't' -> sb.append('\t');
-                case 'u' -> readUnicodeEscape(sb);
-                default -> {
-                    pos--;
-                    throw error("invalid escape '\\" + e + "'");
-                }
-            }
-            runStart = pos;
-        }
-    }
-
-    /** A raw (unescaped) surrogate must be a high surrogate directly followed by a low one. */
-    private void checkRawSurrogate(char c) {
-        boolean paired = Character.isHighSurrogate(c)
-                && pos + 1 < text.length()
-                && Character.isLowSurrogate(text.charAt(pos + 1));
-        if (!paired) throw error("unpaired surrogate U+" + hex4(c) + " in string");
-    }
-
-    /** Reads the 4 hex digits after {@code \\u}, and a following low-surrogate escape when needed. */
-    private void readUnicodeEscape(StringBuilder sb) {
-        int escapeStart = pos - 2;
-        char c = (char) readHex4();
-        if (Character.isLowSurrogate(c)) {
-            pos = escapeStart;
-            throw error("unpaired low surrogate escape \\u" + hex4(c));
-        }
-        if (Character.isHighSurrogate(c)) {
-            boolean hasLow = pos + 1 < text.length() && text.charAt(pos) == '\\' && text.charAt(pos + 1) == 'u';
-            if (!hasLow) {
-                pos = escapeStart;
-                throw error("high surrogate escape \\u" + hex4(c) + " is not followed by a low surrogate escape");
-            }
-            pos += 2;
-            char low = (char) readHex4();
-            if (!Character.isLowSurrogate(low)) {
-                pos = escapeStart;
-                throw error("high surrogate escape \\u" + hex4(c) + " is followed by \\u" + hex4(low)
-                        + ", which is not a low surrogate");
-            }
-            sb.append(c).append(low);
-            return;
-        }
-        sb.append(c);
-    }
-
-    private int readHex4() {
-        if (pos + 4 > text.length()) throw error("truncated \\u escape, expected 4 hex digits");
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            char h = text.charAt(pos);
-            int d;
-            if (h >= '0' && h <= '9') d = h - '0';
-            else if (h >= 'a' && h <= 'f') d = h - 'a' + 10;
-            else if (h >= 'A' && h <= 'F') d = h - 'A' + 10;
-            else throw error("invalid hex digit " + describeCurrent() + " in \\u escape");
-            v = v * 16 + d;
-            pos++;
-        }
+    private static JsonValue readRoot(JsonParser p) throws IOException {
+        if (p.nextToken() == null) throw at(p.currentLocation(), "unexpected end of input, expected a value");
+        JsonValue v = read(p);
+        JsonToken after = p.nextToken();
+        if (after != null) throw at(p.currentTokenLocation(), "unexpected " + after.asString() + " after the value");
         return v;
     }
 
-    /** Validates {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} and keeps the literal text. */
-    private JsonValue.JsonNumber readNumber() {
-        int start = pos;
-        if (peek() == '-') pos++;
-        if (peek() == '0') {
-            pos++;
-            if (isDigit(peek())) throw error("leading zero in number");
-        } else if (isDigit(peek())) {
-            while (isDigit(peek())) pos++;
-        } else {
-            throw error("unexpected " + describeCurrent() + " in number, expected a digit");
-        }
-        if (peek() == '.') {
-            pos++;
-            if (!isDigit(peek())) throw error("unexpected " + describeCurrent() + " after decimal point, expected a digit");
-            while (isDigit(peek())) pos++;
-        }
-        if (peek() == 'e' || peek() == 'E') {
-            pos++;
-            if (peek() == '+' || peek() == '-') pos++;
-            if (!isDigit(peek())) throw error("unexpected " + describeCurrent() + " in exponent, expected a digit");
-            while (isDigit(peek())) pos++;
-        }
-        return new JsonValue.JsonNumber(text.substring(start, pos));
-    }
-
-    private void expectLiteral(String word) {
-        if (!text.startsWith(word, pos)) throw error("unexpected " + describeCurrent() + ", expected '" + word + "'");
-        pos += word.length();
-    }
-
-    private void expect(char c) {
-        if (peek() != c) throw error("unexpected " + describeCurrent() + ", expected '" + c + "'");
-        pos++;
-    }
-
-    private void enter() {
-        if (++depth > MAX_DEPTH) throw error("nesting deeper than " + MAX_DEPTH + " levels");
-    }
-
-    private void skipWhitespace() {
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return;
-            pos++;
+    /** The value starting at the parser's current token. */
+    private static JsonValue read(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, JsonValue> members = new LinkedHashMap<>();
+                while (p.nextToken() != JsonToken.END_OBJECT) {
+                    String key = wellFormed(p, p.currentName());
+                    p.nextToken();
+                    members.put(key, read(p));
+                }
+                return new JsonValue.JsonObject(members);
+            }
+            case START_ARRAY: {
+                List<JsonValue> elements = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) elements.add(read(p));
+                return new JsonValue.JsonArray(elements);
+            }
+            case VALUE_STRING:
+                return new JsonValue.JsonString(wellFormed(p, p.getText()));
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new JsonValue.JsonNumber(p.getText());
+            case VALUE_TRUE:
+                return new JsonValue.JsonBoolean(true);
+            case VALUE_FALSE:
+                return new JsonValue.JsonBoolean(false);
+            case VALUE_NULL:
+                return JsonValue.JsonNull.INSTANCE;
+            default:
+                throw at(p.currentTokenLocation(), "unexpected " + t + ", expected a value");
         }
     }
 
-    /** The current char, or NUL past the end (NUL cannot start or continue any token). */
-    private char peek() {
-        return pos < text.length() ? text.charAt(pos) : '\0';
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private String describeCurrent() {
-        if (pos >= text.length()) return "end of input";
-        char c = text.charAt(pos);
-        if (c < 0x20 || c == 0x7F) return "character U+" + hex4(c);
-        return "'" + (Character.isHighSurrogate(c) ? text.substring(pos, Math.min(pos + 2, text.length())) : String.valueOf(c)) + "'";
-    }
-
-    private JsonException error(String message) {
-        int line = 1;
-        int lineStart = 0;
-        int end = Math.min(pos, text.length());
-        for (int i = 0; i < end; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
+    /** {@code s} when every surrogate in it is paired; Jackson passes lone ones through. */
+    private static String wellFormed(JsonParser p, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw at(p.currentTokenLocation(), "unpaired surrogate U+" + String.format("%04X", (int) c) + " in string");
             }
         }
-        return new JsonException("JSON error at line " + line + ", column " + (end - lineStart + 1) + ": " + message);
+        return s;
     }
 
-    private static String hex4(int c) {
-        return String.format("%04X", c);
+    private static JsonException error(IOException e) {
+        if (e instanceof StreamConstraintsException) {
+            return new JsonException("JSON error: nesting deeper than " + MAX_DEPTH + " levels (" + e.getMessage() + ")");
+        }
+        if (e instanceof JsonProcessingException j && j.getLocation() != null) return at(j.getLocation(), j.getOriginalMessage());
+        return new JsonException("JSON error: " + e.getMessage());
+    }
+
+    private static JsonException at(JsonLocation where, String message) {
+        return new JsonException("JSON error at line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + message);
     }
 }

@@ -74,6 +74,11 @@ public final class WordPiece {
         return unkToken;
     }
 
+    /** The prefix marking a piece that continues a word, e.g. {@code ##}. */
+    public String continuingSubwordPrefix() {
+        return prefix;
+    }
+
     /** Segments a plain word into its pieces. */
     public List<String> tokenize(String word) {
         List<Token> out = new ArrayList<>();

@@ -45,6 +45,20 @@ class DataTest {
     }
 
     @Test
+    void csvQuotingByteOrderMarkAndCrlf() throws Exception {
+        String csv = "\uFEFFx,\"y\",label\r\n1,2,\"cat, black\"\r\n3, 4 ,\"dog \"\"rex\"\"\"\r\n\r\n5,6,\"two\nlines\"\r\n";
+        Dataset d = Csv.read("q.csv", new BufferedReader(new StringReader(csv)), "label");
+        assertEquals(List.of("x", "y"), d.featureNames());
+        assertEquals(List.of("cat, black", "dog \"rex\"", "two\nlines"), d.classNames());
+        assertArrayEquals(new double[] {3, 4}, d.x()[1]);
+        Dataset blanks = Csv.read("b.txt", new BufferedReader(new StringReader("x  y   k\n1 2 a\n  3\t4 b\n")), "k");
+        assertArrayEquals(new double[] {3, 4}, blanks.x()[1]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Csv.read("u.csv", new BufferedReader(new StringReader("x,y\n1,\"2\n")), "x"));
+        assertTrue(e.getMessage().contains("u.csv"), e.getMessage());
+    }
+
+    @Test
     void trainTestSplitsAreSeededAndDisjoint() {
         Split a = Splits.trainTest(100, 0.25, 7);
         Split b = Splits.trainTest(100, 0.25, 7);
