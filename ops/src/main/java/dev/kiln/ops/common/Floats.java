@@ -49,16 +49,35 @@ public final class Floats {
     static final int BLOCK = 4096;
 
     /**
-     * {@code f} over the elements of a float16 or bfloat16 tensor, a block at a time: each block
-     * widened into a float buffer, computed, and rounded back into the result's bits, so no
-     * full-size float copy is made or read back (a fifth of the memory traffic of widen + narrow).
+     * The block length for converting {@code n} 16-bit elements a block at a time: {@link #BLOCK},
+     * or {@code n} (one block, the whole array) where a conversion per block is costly. That is
+     * the Vector API conversion of JDK 17-19: C2 then inlines it into the caller's loop, runs out
+     * of its node budget, and the vectors are left as heap objects (a 1M-element float16 Relu
+     * took 15-60 ms in blocks, 1 ms as whole arrays). The JDK's own conversions (20+) and the
+     * scalar loop take blocks.
+     */
+    public static int blockFor(int n) {
+        return blockwise() ? Math.min(BLOCK, n) : n;
+    }
+
+    /** Whether 16-bit conversions are cheap enough per call to go block by block ({@link #blockFor}). */
+    public static boolean blockwise() {
+        return HalfFloats.cheapPerCall();
+    }
+
+    /**
+     * {@code f} over the elements of a float16 or bfloat16 tensor, a block at a time
+     * ({@link #blockFor}): each block widened into a float buffer, computed, and rounded back into
+     * the result's bits, so no full-size float copy is made or read back (a fifth of the memory
+     * traffic of widen + narrow).
      */
     public static Tensor mapNarrow(Tensor x, FloatLoop f) {
         DType type = x.dtype();
         short[] xs = x.shorts(), ys = new short[xs.length];
-        float[] fx = new float[Math.min(BLOCK, xs.length)], fy = new float[fx.length];
-        for (int off = 0; off < xs.length; off += BLOCK) {
-            int n = Math.min(BLOCK, xs.length - off);
+        int block = Math.max(1, blockFor(xs.length));
+        float[] fx = new float[Math.min(block, xs.length)], fy = new float[fx.length];
+        for (int off = 0; off < xs.length; off += block) {
+            int n = Math.min(block, xs.length - off);
             if (n < fx.length) {
                 fx = new float[n];
                 fy = new float[n];

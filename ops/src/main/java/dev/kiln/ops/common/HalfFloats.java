@@ -101,6 +101,12 @@ public final class HalfFloats {
         return s;
     }
 
+    /**
+     * Whether a conversion call costs little beyond its elements wherever it is called from: the
+     * JDK's conversions and the scalar loop, not the Vector API path (see {@link Floats#blockFor}).
+     */
+    static boolean cheapPerCall() { return INTRINSICS || !Vectors.ENABLED; }
+
     /** Whether the JDK's conversions are there (JDK 20 and later). */
     static boolean intrinsics() { return INTRINSICS; }
 

@@ -140,13 +140,13 @@ abstract class BinaryKernel extends TensorOp {
     }
 
     /**
-     * The float loop on float16 or bfloat16 inputs of one shape, a block at a time: both widened,
-     * computed, rounded back, without full-size float copies.
+     * The float loop on float16 or bfloat16 inputs of one shape, a block at a time
+     * ({@link Floats#blockFor}): both widened, computed, rounded back, without full-size float copies.
      */
     private Tensor sameShapeNarrow(Tensor a, Tensor b) {
         DType t = a.dtype();
         short[] as = a.shorts(), bs = b.shorts(), ys = new short[as.length];
-        int block = Math.min(CHUNK, as.length);
+        int block = Math.max(1, Floats.blockFor(as.length));
         float[] fa = new float[block], fb = new float[block], fy = new float[block];
         for (int off = 0; off < as.length; off += block) {
             int n = Math.min(block, as.length - off);

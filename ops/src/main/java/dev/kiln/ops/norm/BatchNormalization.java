@@ -88,8 +88,12 @@ public final class BatchNormalization extends TensorOp {
             float[] ys = new float[x.size()];
             affine(x.floats(), ys, batch, channels, inner, a, b);
             y = Tensor.wrap(DType.FLOAT32, x.shape(), ys);
-        } else if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) {
+        } else if ((x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) && Floats.blockwise()) {
             y = affineNarrow(x, batch, channels, inner, a, b);
+        } else if (x.dtype() == DType.FLOAT16 || x.dtype() == DType.BFLOAT16) {
+            float[] ys = new float[x.size()];
+            affine(Floats.widen(x), ys, batch, channels, inner, a, b);
+            y = Floats.narrow(x.dtype(), x.shape(), ys);
         } else {
             Values in = Values.of(x, "X"), out = Values.alloc(x.dtype(), x.size());
             for (int n = 0; n < batch; n++) {
@@ -126,13 +130,13 @@ public final class BatchNormalization extends TensorOp {
     }
 
     /**
-     * {@link #affine} for float16 and bfloat16 X, a block of a channel plane at a time: widened,
-     * computed, rounded back, without a full-size float copy.
+     * {@link #affine} for float16 and bfloat16 X, a block of a channel plane at a time (when
+     * {@link Floats#blockwise}): widened, computed, rounded back, without a full-size float copy.
      */
     private static Tensor affineNarrow(Tensor x, int batch, int channels, int inner, double[] a, double[] b) {
         DType type = x.dtype();
         short[] xs = x.shorts(), ys = new short[xs.length];
-        int block = Math.min(inner, 4096);
+        int block = Math.max(1, Math.min(inner, 4096));
         float[] fx = new float[block], fy = new float[block];
         for (int n = 0; n < batch; n++) {
             for (int c = 0; c < channels; c++) {
