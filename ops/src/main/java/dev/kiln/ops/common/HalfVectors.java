@@ -1,5 +1,6 @@
 package dev.kiln.ops.common;
 
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -22,8 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the half subnormal step 2^-24, so the hardware's own nearest-even does it.
  */
 final class HalfVectors {
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = VectorWidths.species(MethodHandles.lookup());
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     /** Shorts in half the bits of an int vector: as many lanes as {@link #I}. */
     private static final VectorSpecies<Short> S =
             VectorSpecies.of(short.class, VectorShape.forBitSize(I.vectorBitSize() / 2));
