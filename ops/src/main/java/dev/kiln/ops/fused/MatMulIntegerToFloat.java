@@ -5,6 +5,7 @@ import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.linalg.GemmEpilogue;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.math.Mul;
+import dev.kiln.ops.quant.Igemm;
 import dev.kiln.ops.quant.Int8Panels;
 import dev.kiln.ops.quant.MatMulInteger;
 import dev.kiln.ops.unary.ErfKernel;
@@ -148,11 +149,7 @@ public final class MatMulIntegerToFloat extends TensorOp {
             out = new float[size];
             SHIFTED_A.set(out);
         }
-        if (unsigned) {
-            for (int i = 0; i < size; i++) out[i] = (v[i] & 0xFF) - zp;
-        } else {
-            for (int i = 0; i < size; i++) out[i] = v[i] - zp;
-        }
+        Igemm.shiftRows(v, unsigned, zp, out, size);
         return out;
     }
 

@@ -169,13 +169,8 @@ public final class ConvInteger extends TensorOp {
 
     /** x minus its zero point, as floats. */
     private static float[] shiftInput(Tensor x, int zp) {
-        byte[] v = x.bytes();
-        float[] out = new float[v.length];
-        if (x.dtype() == DType.UINT8) {
-            for (int i = 0; i < v.length; i++) out[i] = (v[i] & 0xFF) - zp;
-        } else {
-            for (int i = 0; i < v.length; i++) out[i] = v[i] - zp;
-        }
+        float[] out = new float[x.size()];
+        Igemm.shiftRows(x.bytes(), x.dtype() == DType.UINT8, zp, out, out.length);
         return out;
     }
 

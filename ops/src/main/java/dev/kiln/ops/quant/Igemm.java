@@ -1,5 +1,6 @@
 package dev.kiln.ops.quant;
 
+import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.linalg.Sgemm;
 
 /**
@@ -119,8 +120,29 @@ public final class Igemm {
     /** The 8-bit values of {@code v} (signed or not) minus the scalar zero point {@code zp}. */
     public static float[] shiftRows(byte[] v, boolean unsigned, int zp) {
         float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = (unsigned ? v[i] & 0xFF : v[i]) - zp;
+        shiftRows(v, unsigned, zp, out, v.length);
         return out;
+    }
+
+    /**
+     * {@code out[i] = v[i] - zp} for i < n, v read as uint8 when {@code unsigned}: the Vector API
+     * pass ({@link Int8Vectors#shift}) when {@link Vectors#ENABLED}, else {@link #shiftRowsScalar}.
+     */
+    public static void shiftRows(byte[] v, boolean unsigned, int zp, float[] out, int n) {
+        if (Vectors.ENABLED) {
+            Int8Vectors.shift(Int8Vectors.FLOATS, Int8Vectors.BYTES, v, unsigned, zp, out, n);
+        } else {
+            shiftRowsScalar(v, unsigned, zp, out, n);
+        }
+    }
+
+    /** The scalar reference of {@link #shiftRows(byte[], boolean, int, float[], int)}. */
+    static void shiftRowsScalar(byte[] v, boolean unsigned, int zp, float[] out, int n) {
+        if (unsigned) {
+            for (int i = 0; i < n; i++) out[i] = (v[i] & 0xFF) - zp;
+        } else {
+            for (int i = 0; i < n; i++) out[i] = v[i] - zp;
+        }
     }
 
     /**

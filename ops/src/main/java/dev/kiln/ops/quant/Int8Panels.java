@@ -1,5 +1,6 @@
 package dev.kiln.ops.quant;
 
+import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.linalg.GemmEpilogue;
 import dev.kiln.ops.linalg.PackedMatrix;
 import dev.kiln.ops.linalg.Sgemm;
@@ -157,7 +158,9 @@ public final class Int8Panels {
             if (sum != null) {
                 for (int j = from; j < to; j++) c[o + j] = sum[o + j] + (int) c[o + j];
             }
-            if (scale != null && bias != null) {
+            if (scale != null && Vectors.ENABLED) {
+                Int8Vectors.scaleBias(Int8Vectors.FLOATS, c, o + from, scale, bias, from, to - from);
+            } else if (scale != null && bias != null) {
                 for (int j = from; j < to; j++) c[o + j] = c[o + j] * scale[j] + bias[j];
             } else if (scale != null) {
                 for (int j = from; j < to; j++) c[o + j] = c[o + j] * scale[j];
