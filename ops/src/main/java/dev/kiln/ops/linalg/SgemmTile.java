@@ -10,7 +10,7 @@ package dev.kiln.ops.linalg;
  * <p>The accumulators, the vectors of B and the MR broadcasts of A (C2 loads them all ahead) must
  * fit the vector registers, or accumulators spill to the stack and the tile runs at half speed or
  * worse. Which shape and width runs fastest on a CPU is measured, not assumed ({@link TileChoice}):
- * the implementations ({@link NarrowTile}, {@link WideTile}) are written once and loaded at each
+ * the implementations ({@link NarrowTile}, {@link TallTile}, {@link WideTile}) are written once and loaded at each
  * width by {@link dev.kiln.ops.common.VectorWidths}.
  */
 interface SgemmTile {

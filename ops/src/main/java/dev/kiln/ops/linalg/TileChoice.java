@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * none has improved for a while (at most {@link #BUDGET_NANOS} in all).
  *
  * <p>The system property {@code kiln.gemm.tile} pins a choice by name ({@code narrow-256},
- * {@code narrow-512}, {@code wide-512}, ...; see {@link #candidates()}) and skips the timing.
+ * {@code tall-512}, {@code wide-512}, ...; see {@link #candidates()}) and skips the timing.
  */
 public final class TileChoice {
     /** The pinning property. */
@@ -94,8 +94,9 @@ public final class TileChoice {
         List<Candidate> list = new ArrayList<>();
         for (int bits : VectorWidths.nativeWidths()) {
             list.add(untimed("narrow-" + bits, VectorWidths.load(here, NarrowTile.class, SgemmTile.class, bits)));
-            // 6 x 4V needs 32 vector registers: only at 512 bits (AVX-512) is that the case on x86
+            // 6 x 2V and 6 x 4V need 32 vector registers: only at 512 bits (AVX-512) is that the case on x86
             if (bits >= 512) {
+                list.add(untimed("tall-" + bits, VectorWidths.load(here, TallTile.class, SgemmTile.class, bits)));
                 list.add(untimed("wide-" + bits, VectorWidths.load(here, WideTile.class, SgemmTile.class, bits)));
             }
         }
@@ -108,7 +109,7 @@ public final class TileChoice {
      */
     static List<SgemmTile> everyWidth() {
         List<SgemmTile> list = new ArrayList<>();
-        for (String shape : List.of("narrow", "wide")) {
+        for (String shape : List.of("narrow", "tall", "wide")) {
             for (int bits = 128; bits <= 512; bits *= 2) list.add(named(shape + "-" + bits));
         }
         return list;
@@ -123,11 +124,16 @@ public final class TileChoice {
         } catch (NumberFormatException e) {
             bits = -1;
         }
-        if (bits != 128 && bits != 256 && bits != 512 || !parts[0].equals("narrow") && !parts[0].equals("wide")) {
+        Class<? extends SgemmTile> shape = switch (parts[0]) {
+            case "narrow" -> NarrowTile.class;
+            case "tall" -> TallTile.class;
+            case "wide" -> WideTile.class;
+            default -> null;
+        };
+        if (bits != 128 && bits != 256 && bits != 512 || shape == null) {
             throw new IllegalArgumentException("-D" + PROPERTY + "=" + name
-                    + ": expected narrow-128|256|512 or wide-128|256|512");
+                    + ": expected narrow-, tall- or wide- followed by 128, 256 or 512");
         }
-        Class<? extends SgemmTile> shape = parts[0].equals("narrow") ? NarrowTile.class : WideTile.class;
         return VectorWidths.load(MethodHandles.lookup(), shape, SgemmTile.class, bits);
     }
 
