@@ -9,6 +9,7 @@ import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.op.OpRegistry;
 import dev.kiln.runtime.op.OpSpec;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
 import java.util.ArrayList;
@@ -98,15 +99,21 @@ public final class ConstantFolding {
                 throw new IllegalStateException("constant folding does not compile subgraphs");
             }
         };
+        long inputSize = 0;
+        for (Value v : in) if (v instanceof Tensor t) inputSize += t.size();
+        // a folded node may not allocate beyond what folding would keep: a huge ConstantOfShape
+        // is left to the run, where the session's memory budget applies
+        long cap = 8 * (inputSize + GROWTH_LIMIT);
         Value[] out;
+        MemoryBudget previous = MemoryBudget.install(new MemoryBudget(cap, 4 * cap));
         try {
             Op op = spec.factory().create(n, ctx);
             out = op.forward(in, ExecutionContext.standalone(0));
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return null;
+        } finally {
+            MemoryBudget.install(previous);
         }
-        long inputSize = 0;
-        for (Value v : in) if (v instanceof Tensor t) inputSize += t.size();
         Map<String, Tensor> result = new HashMap<>();
         for (int i = 0; i < n.outputs().size(); i++) {
             String name = n.outputs().get(i);

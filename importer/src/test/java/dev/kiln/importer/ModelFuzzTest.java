@@ -1,0 +1,77 @@
+package dev.kiln.importer;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.kiln.runtime.KilnException;
+import dev.kiln.runtime.exec.RunOptions;
+import dev.kiln.runtime.exec.Session;
+import dev.kiln.runtime.exec.SessionOptions;
+import dev.kiln.runtime.graph.ValueInfo;
+import dev.kiln.runtime.graph.ValueType;
+import dev.kiln.runtime.io.RandomInputs;
+import dev.kiln.runtime.tensor.Shape;
+import dev.kiln.runtime.tensor.Tensor;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Feeds arbitrary bytes to the loader and runs every model that loads on random inputs, under a
+ * memory budget and a deadline. The rule: each input ends in a result or a {@link KilnException}
+ * subtype; any other exception, an {@link OutOfMemoryError} or a run over 2 s is a finding.
+ *
+ * <p>{@code mvn test} replays the inputs in {@code ModelFuzzTestInputs/loadAndRun} (seeds taken
+ * from the ONNX backend-test models, and every past finding). A campaign runs with
+ * {@code JAZZER_FUZZ=1}; see docs/SECURITY.md.
+ */
+class ModelFuzzTest {
+    /** Small enough that a finding costs little, large enough for every seed model. */
+    private static final SessionOptions OPTIONS = SessionOptions.defaults()
+            .withThreads(1).withMaxMemory(64L << 20);
+    private static final RunOptions RUN = RunOptions.defaults().withTimeout(Duration.ofMillis(1000));
+    /** Inputs larger than this are not generated: the fuzzer would only measure the generator. */
+    private static final long MAX_INPUT_ELEMENTS = 1 << 16;
+
+    @FuzzTest(maxDuration = "65m")
+    @Timeout(value = 2, unit = TimeUnit.SECONDS)
+    void loadAndRun(byte[] data) {
+        Session session;
+        try {
+            session = Kiln.load(data, OPTIONS);
+        } catch (KilnException e) {
+            return;
+        }
+        Map<String, Tensor> inputs = inputs(session, Arrays.hashCode(data));
+        if (inputs == null) return;
+        try {
+            session.run(inputs, null, RUN);
+        } catch (KilnException e) {
+            // a typed failure is a valid end
+        }
+    }
+
+    /** Random tensors for every feed input, or null when the model wants something else. */
+    private static Map<String, Tensor> inputs(Session session, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (ValueInfo vi : session.inputs()) {
+            ValueType t = vi.type();
+            if (t == null || t.kind() != ValueType.Kind.TENSOR || t.elemType() == null
+                    || !t.elemType().isSupported()) {
+                return null;
+            }
+            Shape shape;
+            try {
+                shape = RandomInputs.shapeOf(vi, Map.of());
+            } catch (KilnException | IllegalArgumentException e) { // no declared shape, or a bad one
+                return null;
+            }
+            if (shape.size() > MAX_INPUT_ELEMENTS) return null;
+            out.put(vi.name(), RandomInputs.random(t.elemType(), shape, rnd));
+        }
+        return out;
+    }
+}
