@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "kiln", mixinStandardHelpOptions = true, version = "kiln 0.1.0",
         description = "Kiln: a pure-Java runtime for ONNX models.",
         subcommands = {DemoCommand.class, TrainCommand.class, FitCommand.class, EmbedCommand.class, SimilarCommand.class,
-                RunCommand.class, CheckCommand.class, ConformanceCommand.class})
+                RunCommand.class, CheckCommand.class, ConformanceCommand.class, SoakCommand.class})
 public final class KilnCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

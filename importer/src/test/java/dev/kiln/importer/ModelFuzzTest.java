@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Feeds arbitrary bytes to the loader and runs every model that loads on random inputs, under a
@@ -36,7 +34,6 @@ class ModelFuzzTest {
     private static final long MAX_INPUT_ELEMENTS = 1 << 16;
 
     @FuzzTest(maxDuration = "65m")
-    @Timeout(value = 2, unit = TimeUnit.SECONDS)
     void loadAndRun(byte[] data) {
         Session session;
         try {

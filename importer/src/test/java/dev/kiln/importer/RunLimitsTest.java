@@ -162,4 +162,23 @@ class RunLimitsTest {
         assertTrue(e.getMessage().contains("'loop' (Loop)"), e.getMessage());
         assertEquals(10 * 1024, s.run(loopInputs(10)).tensor("scanned").size());
     }
+
+    @Test
+    void aDeadlineStopsACatastrophicRegex() {
+        GraphProto g = GraphProto.newBuilder().setName("g")
+                .addInput(value("x", 8, 1)).addOutput(value("y", 9, 1))
+                .addNode(NodeProto.newBuilder().setName("match").setOpType("RegexFullMatch").addInput("x").addOutput("y")
+                        .addAttribute(AttributeProto.newBuilder().setName("pattern").setS(
+                                com.google.protobuf.ByteString.copyFromUtf8("(.*a){12}b"))
+                                .setType(AttributeProto.AttributeType.STRING))).build();
+        Session s = Kiln.load(ModelProto.newBuilder().setIrVersion(9).setGraph(g)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(20)).build().toByteArray());
+        Tensor evil = Tensor.of(new String[] {"a".repeat(40)}, 1); // minutes of backtracking
+        long start = System.nanoTime();
+        RunCancelledException e = assertThrows(RunCancelledException.class, () -> s.run(Map.of("x", evil), null,
+                RunOptions.defaults().withTimeout(Duration.ofMillis(200))));
+        assertEquals(RunCancelledException.Reason.DEADLINE, e.reason());
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2000);
+        assertTrue(s.run(Map.of("x", Tensor.of(new String[] {"a".repeat(12) + "b"}, 1))).tensor("y").booleans()[0]);
+    }
 }

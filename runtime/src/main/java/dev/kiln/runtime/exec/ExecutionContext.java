@@ -144,6 +144,15 @@ public final class ExecutionContext {
         }
     }
 
+    /**
+     * As {@link #checkCancelled()} for the run executing on the current thread (nothing outside a
+     * run), for kernels that get no context but may work long on one node, such as a regex match.
+     */
+    public static void checkActiveCancelled() {
+        ExecutionContext c = ACTIVE.get();
+        if (c != null) c.checkCancelled();
+    }
+
     /** The context of the session run executing on the current thread, or null. */
     static ExecutionContext active() { return ACTIVE.get(); }
 
