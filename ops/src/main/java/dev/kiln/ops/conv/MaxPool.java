@@ -3,6 +3,7 @@ package dev.kiln.ops.conv;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -32,6 +33,7 @@ public final class MaxPool extends TensorOp {
         Geometry g = geometry(x);
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
         Shape out = ConvShapes.outShape(batch, channels, g.out);
+        MemoryBudget.check(DType.FLOAT64, out);
         if (x.dtype() == DType.FLOAT32 && !wantIndices) {
             float[] y = new Pooling(g).maxFloat(x.floats(), batch * channels);
             return new Tensor[] {Tensor.wrap(DType.FLOAT32, out, y)};

@@ -42,6 +42,16 @@ public final class ExecutionContext {
         this.threads = threads;
     }
 
+    /**
+     * A context with an empty scope that stops (see {@link #checkCancelled()}) once {@code timeout}
+     * has passed, for running ops directly within a time limit (constant folding).
+     */
+    public static ExecutionContext standalone(long seed, java.time.Duration timeout) {
+        ExecutionContext c = standalone(seed);
+        c.limit(timeout, null);
+        return c;
+    }
+
     /** A context with an empty scope, for running ops directly (tests, tools). */
     public static ExecutionContext standalone(long seed) {
         return new ExecutionContext(new Env(null), new SplittableRandom(seed));
@@ -62,11 +72,15 @@ public final class ExecutionContext {
         return c == null ? SessionOptions.defaultThreads() : c.threads;
     }
 
-    /** Runs {@code body} with this context active on the current thread (see {@link #currentThreads}). */
-    void runActive(Runnable body) {
+    /**
+     * Runs {@code body} with this context active on the current thread (see {@link #currentThreads}),
+     * its memory budget installed and its time limit visible to {@link #checkActiveCancelled()}.
+     */
+    public void runActive(Runnable body) {
         ExecutionContext previous = ACTIVE.get();
         ACTIVE.set(this);
-        MemoryBudget previousBudget = MemoryBudget.install(budget);
+        // without a budget of its own, the one already installed (if any) stays in force
+        MemoryBudget previousBudget = budget == null ? MemoryBudget.current() : MemoryBudget.install(budget);
         try {
             body.run();
         } finally {

@@ -32,6 +32,8 @@ public final class ConstantFolding {
             "RandomUniformLike", "Bernoulli", "Multinomial", "Dropout");
     /** A folded output may exceed its inputs' total size by at most this many elements. */
     private static final long GROWTH_LIMIT = 1 << 20;
+    /** The longest one node may compute while folding. */
+    private static final java.time.Duration FOLD_TIME_LIMIT = java.time.Duration.ofMillis(500);
 
     private final OpRegistry registry;
     private final Map<String, Integer> opsets;
@@ -108,7 +110,11 @@ public final class ConstantFolding {
         MemoryBudget previous = MemoryBudget.install(new MemoryBudget(cap, 4 * cap));
         try {
             Op op = spec.factory().create(n, ctx);
-            out = op.forward(in, ExecutionContext.standalone(0));
+            // a node that computes for long is left to the run, where the caller's deadline applies
+            ExecutionContext run = ExecutionContext.standalone(0, FOLD_TIME_LIMIT);
+            Value[][] result = new Value[1][];
+            run.runActive(() -> result[0] = op.forward(in, run));
+            out = result[0];
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return null;
         } finally {
