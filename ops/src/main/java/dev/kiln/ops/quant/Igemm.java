@@ -1,6 +1,9 @@
 package dev.kiln.ops.quant;
 
 import dev.kiln.ops.linalg.Sgemm;
+import dev.kiln.runtime.exec.ExecutionContext;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 
 /**
  * The 8-bit integer matrix product of MatMulInteger, QLinearMatMul and the reference path of the fused
@@ -34,10 +37,12 @@ public final class Igemm {
         java.util.Arrays.fill(c, co, co + m * n, 0);
         float[] part = SCRATCH.get();
         if (part.length < m * n) {
-            part = new float[m * n];
+            MemoryBudget.check(DType.FLOAT32, (long) m * n);
+            part = new float[Math.toIntExact((long) m * n)];
             SCRATCH.set(part);
         }
         for (int pc = 0; pc < k; pc += EXACT_DEPTH) {
+            ExecutionContext.checkActiveCancelled();
             int kc = Math.min(EXACT_DEPTH, k - pc);
             // part = A[:, pc:pc+kc] * B[pc:pc+kc, :], exact
             Sgemm.gemm(false, false, m, n, kc, 1f, a, ao + pc, k, b, bo + pc * n, n, 0f, part, 0, n);
