@@ -4,6 +4,7 @@ import dev.kiln.runtime.RunCancelledException;
 import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
+import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.SplittableRandom;
 
@@ -29,7 +30,7 @@ public final class ExecutionContext {
     /** {@link System#nanoTime()} past which the run stops, when {@link #hasDeadline}. */
     private long deadline;
     private boolean hasDeadline;
-    private java.time.Duration timeout;
+    private Duration timeout;
     private CancelHandle cancel;
 
     ExecutionContext(Env env, SplittableRandom random) {
@@ -46,7 +47,7 @@ public final class ExecutionContext {
      * A context with an empty scope that stops (see {@link #checkCancelled()}) once {@code timeout}
      * has passed, for running ops directly within a time limit (constant folding).
      */
-    public static ExecutionContext standalone(long seed, java.time.Duration timeout) {
+    public static ExecutionContext standalone(long seed, Duration timeout) {
         ExecutionContext c = standalone(seed);
         c.limit(timeout, null);
         return c;
@@ -122,7 +123,7 @@ public final class ExecutionContext {
     MemoryBudget budget() { return budget; }
 
     /** Stops this run once {@code timeout} (from now, may be null) passes or {@code cancel} fires. */
-    void limit(java.time.Duration timeout, CancelHandle cancel) {
+    void limit(Duration timeout, CancelHandle cancel) {
         this.cancel = cancel;
         this.timeout = timeout;
         this.hasDeadline = timeout != null;
