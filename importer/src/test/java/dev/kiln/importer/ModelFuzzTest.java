@@ -10,6 +10,8 @@ import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.io.RandomInputs;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.SplittableRandom;
 /**
  * Feeds arbitrary bytes to the loader and runs every model that loads on random inputs, under a
  * memory budget and a deadline. The rule: each input ends in a result or a {@link KilnException}
- * subtype; any other exception, an {@link OutOfMemoryError} or a run over 2 s is a finding.
+ * subtype; any other exception, an {@link OutOfMemoryError} or an input over 2 s of CPU is a
+ * finding.
  *
  * <p>{@code mvn test} replays the inputs in {@code ModelFuzzTestInputs/loadAndRun} (seeds taken
  * from the ONNX backend-test models, and every past finding). A campaign runs with
@@ -33,8 +36,27 @@ class ModelFuzzTest {
     /** Inputs larger than this are not generated: the fuzzer would only measure the generator. */
     private static final long MAX_INPUT_ELEMENTS = 1 << 16;
 
+    /** The most CPU one input may take once the JVM is warm, in nanoseconds. */
+    private static final long MAX_CPU_NANOS = 2_000_000_000L;
+    /** Inputs before the CPU bound applies: the first ones pay for class loading and instrumentation. */
+    private static final int WARM_UP = 200;
+    private static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static int executions;
+
     @FuzzTest(maxDuration = "65m")
     void loadAndRun(byte[] data) {
+        long start = CPU.getCurrentThreadCpuTime();
+        loadAndRunOnce(data);
+        long cpu = CPU.getCurrentThreadCpuTime() - start;
+        // CPU time, not wall time: the campaign runs niced on a shared machine (libFuzzer's
+        // -timeout is the wall-clock backstop for a thread that blocks)
+        if (FUZZING && ++executions > WARM_UP && cpu > MAX_CPU_NANOS) {
+            throw new AssertionError("one input took " + cpu / 1_000_000 + " ms of CPU");
+        }
+    }
+
+    private static void loadAndRunOnce(byte[] data) {
         Session session;
         try {
             session = Kiln.load(data, OPTIONS);
