@@ -68,6 +68,7 @@ public final class DFT extends TensorOp {
         double[] in = x.toDoubleArray();
         MemoryBudget.check(DType.FLOAT64, outShape);
         double[] out = new double[outShape.sizeInt()];
+        MemoryBudget.check(DType.FLOAT64, 2L * len);
         double[] re = new double[len];
         double[] im = new double[len];
         int take = Math.min(n, irfft ? len / 2 + 1 : len);

@@ -66,6 +66,7 @@ public final class STFT extends TensorOp {
         double[] in = signal.toDoubleArray();
         MemoryBudget.check(DType.FLOAT64, 2L * batch * frames * bins);
         double[] out = new double[Math.toIntExact(2L * batch * frames * bins)];
+        MemoryBudget.check(DType.FLOAT64, 2L * len);
         double[] re = new double[len];
         double[] im = new double[len];
         for (int b = 0; b < batch; b++) {
