@@ -121,6 +121,7 @@ public final class RoiAlign extends TensorOp {
                     double acc = 0;
                     boolean first = true;
                     for (int k = 0; k < gridH * gridW; k++, s++) {
+                        if ((k & 4095) == 4095) ExecutionContext.checkActiveCancelled();
                         if (max) {
                             double v = Double.NEGATIVE_INFINITY;
                             for (int q = 0; q < 4; q++) v = Math.max(v, wt[s * 4 + q] * xd[base + pos[s * 4 + q]]);
