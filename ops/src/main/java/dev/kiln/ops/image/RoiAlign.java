@@ -107,6 +107,7 @@ public final class RoiAlign extends TensorOp {
                     for (int iy = 0; iy < gridH; iy++) {
                         double yy = startH + ph * binH + (iy + 0.5) * binH / gridH;
                         for (int ix = 0; ix < gridW; ix++, s++) {
+                            if ((s & 4095) == 4095) ExecutionContext.checkActiveCancelled();
                             double xx = startW + pw * binW + (ix + 0.5) * binW / gridW;
                             bilinear(yy, xx, h, w, pos, wt, s * 4);
                         }
