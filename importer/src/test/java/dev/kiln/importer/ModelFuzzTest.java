@@ -41,11 +41,11 @@ class ModelFuzzTest {
 
     private static final boolean FUZZING = System.getenv("JAZZER_FUZZ") != null;
     /**
-     * The most CPU one input may take once the JVM is warm: 2 s when replaying; 10 s in a
+     * The most CPU one input may take once the JVM is warm: 2 s when replaying; 60 s in a
      * campaign, whose coverage instrumentation slows hot loops ten to a hundred times (and can
      * keep a large method interpreted), so that only real hangs count as findings there.
      */
-    private static final long MAX_CPU_NANOS = (FUZZING ? 10 : 2) * 1_000_000_000L;
+    private static final long MAX_CPU_NANOS = (FUZZING ? 60 : 2) * 1_000_000_000L;
     /** Inputs before the CPU bound applies: the first ones pay for class loading and instrumentation. */
     private static final int WARM_UP = FUZZING ? 200 : 50;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();

@@ -95,6 +95,9 @@ public final class RoiAlign extends TensorOp {
                         + outH + " x " + outW + " bins of " + gh + " x " + gw + ")");
             }
             int gridH = (int) gh, gridW = (int) gw;
+            // an empty or inverted roi (possible with half_pixel) samples nothing; without this a
+            // grid of 0 columns and 10^9 rows spun through empty loops
+            if (gridH <= 0 || gridW <= 0) gridH = gridW = 0;
             int count = Math.max(gridH * gridW, 1);
             int samples = outH * outW * gridH * gridW;
             MemoryBudget.check(DType.FLOAT64, 4L * samples);
