@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Kiln: a pure-Java runtime for ONNX models.",
         subcommands = {DemoCommand.class, TrainCommand.class, FitCommand.class, EmbedCommand.class, SimilarCommand.class,
                 RunCommand.class, CheckCommand.class, GraphCommand.class, ConformanceCommand.class,
-                DoctorCommand.class})
+                DoctorCommand.class, SoakCommand.class})
 public final class KilnCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

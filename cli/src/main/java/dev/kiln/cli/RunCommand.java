@@ -1,7 +1,9 @@
 package dev.kiln.cli;
 
 import dev.kiln.importer.Kiln;
+import dev.kiln.importer.LoadOptions;
 import dev.kiln.runtime.exec.Outputs;
+import dev.kiln.runtime.exec.RunOptions;
 import dev.kiln.runtime.exec.RunProfile;
 import dev.kiln.runtime.exec.Session;
 import dev.kiln.runtime.exec.SessionOptions;
@@ -12,6 +14,7 @@ import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +53,28 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Intra-op threads (default: the machine's processors).")
     Integer threads;
 
+    @Option(names = "--max-memory", paramLabel = "SIZE", description = "The most one run may hold, and one tensor"
+            + " may take, e.g. 512m or 2g (default: a quarter of the maximum heap).")
+    String maxMemory;
+
+    @Option(names = "--timeout", paramLabel = "MS", description = "Stop a run after MS milliseconds.")
+    Long timeoutMs;
+
+    @Option(names = "--allow-data-dir", paramLabel = "DIR", description = "A folder besides the model's own that"
+            + " may hold external data (repeatable).")
+    List<Path> dataDirs = List.of();
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        Session session = threads == null ? Kiln.load(model)
-                : Kiln.load(model, SessionOptions.defaults().withThreads(threads));
+        SessionOptions options = SessionOptions.defaults();
+        if (threads != null) options = options.withThreads(threads);
+        if (maxMemory != null) options = options.withMaxMemory(ByteSize.parse(maxMemory));
+        LoadOptions load = LoadOptions.defaults();
+        for (Path d : dataDirs) load = load.withAllowedDataFolder(d);
+        Session session = Kiln.load(model, options, load);
+        RunOptions runOptions = timeoutMs == null ? RunOptions.defaults()
+                : RunOptions.defaults().withTimeout(Duration.ofMillis(timeoutMs));
         long t1 = System.nanoTime();
         Map<String, Value> feeds = new LinkedHashMap<>(NpyInputs.parse(inputs));
         List<ValueInfo> missing = session.inputs().stream().filter(vi -> !feeds.containsKey(vi.name())).toList();
@@ -63,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             System.out.println("input  " + e.getKey() + ": " + e.getValue().describe() + " (generated, seed " + seed + ")");
         }
         feeds.putAll(generated);
-        Outputs result = session.run(feeds);
+        Outputs result = session.run(feeds, null, runOptions);
         long t2 = System.nanoTime();
         if (out != null) Files.createDirectories(out);
         for (var e : result.asMap().entrySet()) {
@@ -79,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         if (profileRuns > 0) {
             for (int i = 0; i < warmupRuns; i++) session.run(feeds);
             RunProfile profile = new RunProfile();
-            for (int i = 0; i < profileRuns; i++) session.run(feeds, null, profile);
+            for (int i = 0; i < profileRuns; i++) session.run(feeds, null, runOptions.withProfile(profile));
             System.out.println("profile over " + profileRuns + " runs (after " + (warmupRuns + 1) + " warm-up runs):");
             System.out.print(profile.table());
         }

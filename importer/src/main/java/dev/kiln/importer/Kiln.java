@@ -31,6 +31,14 @@ public final class Kiln {
         return new Session(OnnxImporter.read(file), StandardOps.registry(), options);
     }
 
+    /**
+     * Loads a model file with session and load options (folders besides the model's own that may
+     * hold external data).
+     */
+    public static Session load(Path file, SessionOptions options, LoadOptions loadOptions) {
+        return new Session(OnnxImporter.read(file, loadOptions), StandardOps.registry(), options);
+    }
+
     /** Loads a model from bytes. */
     public static Session load(byte[] bytes) {
         return new Session(OnnxImporter.read(bytes, null), StandardOps.registry(), SessionOptions.defaults());

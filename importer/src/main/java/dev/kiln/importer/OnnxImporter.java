@@ -34,13 +34,23 @@ import onnx.OnnxMl.ValueInfoProto;
 
 /** Reads an ONNX {@code ModelProto} into Kiln's {@link Model}. */
 public final class OnnxImporter {
-    private final Path baseDir;
+    private final DataFolders folders;
+    private final LoadOptions options;
     private final Map<String, Integer> opsets = new LinkedHashMap<>();
 
-    private OnnxImporter(Path baseDir) { this.baseDir = baseDir; }
+    private OnnxImporter(DataFolders folders, LoadOptions options) {
+        this.folders = folders;
+        this.options = options;
+    }
 
     /** Reads a model file; external data is resolved relative to its folder. */
-    public static Model read(Path file) {
+    public static Model read(Path file) { return read(file, LoadOptions.defaults()); }
+
+    /**
+     * Reads a model file; external data must lie inside its folder (by real path) or a folder
+     * that {@code options} allows.
+     */
+    public static Model read(Path file, LoadOptions options) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -48,7 +58,7 @@ public final class OnnxImporter {
             throw new ModelLoadException("Cannot read model file '" + file + "': " + e.getMessage(), e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        return read(bytes, dir);
+        return read(bytes, dir, options);
     }
 
     /** Reads a model from a stream (external data is not allowed). */
@@ -65,7 +75,15 @@ public final class OnnxImporter {
      *
      * @param baseDir folder for external data, or null to refuse external data
      */
-    public static Model read(byte[] bytes, Path baseDir) {
+    public static Model read(byte[] bytes, Path baseDir) { return read(bytes, baseDir, LoadOptions.defaults()); }
+
+    /**
+     * Reads a model from bytes.
+     *
+     * @param baseDir folder for external data, or null to refuse external data
+     * @param options further folders allowed to hold external data, and size limits
+     */
+    public static Model read(byte[] bytes, Path baseDir, LoadOptions options) {
         ModelProto proto;
         try {
             // the raw_data of the initializers aliases the model bytes instead of being copied:
@@ -83,7 +101,7 @@ public final class OnnxImporter {
             throw new ModelLoadException("Not a valid ONNX model: it has no graph"
                     + (bytes.length == 0 ? " (the input is empty)" : ""));
         }
-        return new OnnxImporter(baseDir).convert(proto);
+        return new OnnxImporter(DataFolders.of(baseDir, options), options).convert(proto);
     }
 
     private Model convert(ModelProto proto) {
@@ -105,9 +123,9 @@ public final class OnnxImporter {
 
     private Graph graph(GraphProto g, FunctionInliner inliner) {
         Map<String, Tensor> inits = new LinkedHashMap<>();
-        for (TensorProto t : g.getInitializerList()) inits.put(t.getName(), TensorCodec.decode(t, baseDir));
+        for (TensorProto t : g.getInitializerList()) inits.put(t.getName(), TensorCodec.decode(t, folders));
         for (var s : g.getSparseInitializerList()) {
-            Tensor dense = SparseTensors.toDense(s, baseDir);
+            Tensor dense = SparseTensors.toDense(s, folders, options.maxTensorBytes());
             inits.put(s.getValues().getName(), dense);
         }
         List<ValueInfo> inputs = new ArrayList<>();
@@ -143,8 +161,8 @@ public final class OnnxImporter {
             case FLOAT -> new Attribute(name, Attribute.Kind.FLOAT, a.getF());
             case INT -> new Attribute(name, Attribute.Kind.INT, a.getI());
             case STRING -> new Attribute(name, Attribute.Kind.STRING, a.getS().toString(StandardCharsets.UTF_8));
-            case TENSOR -> new Attribute(name, Attribute.Kind.TENSOR, TensorCodec.decode(a.getT(), baseDir));
-            case SPARSE_TENSOR -> new Attribute(name, Attribute.Kind.TENSOR, SparseTensors.toDense(a.getSparseTensor(), baseDir));
+            case TENSOR -> new Attribute(name, Attribute.Kind.TENSOR, TensorCodec.decode(a.getT(), folders));
+            case SPARSE_TENSOR -> new Attribute(name, Attribute.Kind.TENSOR, SparseTensors.toDense(a.getSparseTensor(), folders, options.maxTensorBytes()));
             case GRAPH -> new Attribute(name, Attribute.Kind.GRAPH, graph(inliner.inline(a.getG()), inliner));
             case TYPE_PROTO -> new Attribute(name, Attribute.Kind.TYPE, type(a.getTp()));
             case FLOATS -> new Attribute(name, Attribute.Kind.FLOATS, List.copyOf(a.getFloatsList()));
@@ -152,7 +170,7 @@ public final class OnnxImporter {
             case STRINGS -> new Attribute(name, Attribute.Kind.STRINGS,
                     a.getStringsList().stream().map(s -> s.toString(StandardCharsets.UTF_8)).toList());
             case TENSORS -> new Attribute(name, Attribute.Kind.TENSORS,
-                    a.getTensorsList().stream().map(t -> TensorCodec.decode(t, baseDir)).toList());
+                    a.getTensorsList().stream().map(t -> TensorCodec.decode(t, folders)).toList());
             case GRAPHS -> new Attribute(name, Attribute.Kind.GRAPHS,
                     a.getGraphsList().stream().map(g -> graph(inliner.inline(g), inliner)).toList());
             case TYPE_PROTOS -> new Attribute(name, Attribute.Kind.TYPES,

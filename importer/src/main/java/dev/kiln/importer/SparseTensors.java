@@ -1,21 +1,34 @@
 package dev.kiln.importer;
 
 import dev.kiln.runtime.ModelLoadException;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
-import java.nio.file.Path;
 import onnx.OnnxMl.SparseTensorProto;
 
 /** Densifies {@code SparseTensorProto} values (COO indices, linear or per-coordinate). */
 final class SparseTensors {
     private SparseTensors() {}
 
-    static Tensor toDense(SparseTensorProto s, Path baseDir) {
-        Tensor values = TensorCodec.decode(s.getValues(), baseDir);
-        Tensor indices = TensorCodec.decode(s.getIndices(), baseDir);
+    /** The dense form, refused when larger than {@code maxBytes} (sparse data does not bound it). */
+    static Tensor toDense(SparseTensorProto s, DataFolders folders, long maxBytes) {
+        Tensor values = TensorCodec.decode(s.getValues(), folders);
+        Tensor indices = TensorCodec.decode(s.getIndices(), folders);
         long[] dims = new long[s.getDimsCount()];
         for (int i = 0; i < dims.length; i++) dims[i] = s.getDims(i);
-        Shape shape = Shape.of(dims);
+        Shape shape;
+        try {
+            shape = Shape.of(dims);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException("Sparse tensor '" + s.getValues().getName() + "': " + e.getMessage());
+        }
+        long bytes = shape.size() > Long.MAX_VALUE / 8 ? Long.MAX_VALUE
+                : shape.size() * MemoryBudget.elementBytes(values.dtype());
+        if (bytes > maxBytes || shape.size() > Integer.MAX_VALUE - 8) {
+            throw new ModelLoadException("Sparse tensor '" + s.getValues().getName() + "' of shape " + shape
+                    + " needs " + bytes + " bytes when dense, over the limit of " + maxBytes
+                    + " (LoadOptions.withMaxTensorBytes)");
+        }
         Tensor dense = Tensor.zeros(values.dtype(), shape);
         int nnz = values.size();
         long[] strides = shape.strides();

@@ -17,7 +17,7 @@ public final class TensorCodec {
     private TensorCodec() {}
 
     /** Decodes a tensor stored inline (external data is refused). */
-    public static Tensor decode(TensorProto p) { return decode(p, null); }
+    public static Tensor decode(TensorProto p) { return decode(p, DataFolders.NONE); }
 
     /**
      * Decodes a tensor.
@@ -26,6 +26,10 @@ public final class TensorCodec {
      * @throws ModelLoadException naming the tensor when its type, dims or data length are wrong
      */
     public static Tensor decode(TensorProto p, Path baseDir) {
+        return decode(p, baseDir == null ? DataFolders.NONE : DataFolders.of(baseDir, LoadOptions.defaults()));
+    }
+
+    static Tensor decode(TensorProto p, DataFolders folders) {
         String name = p.getName().isEmpty() ? "<unnamed>" : p.getName();
         DType dtype;
         try {
@@ -50,7 +54,10 @@ public final class TensorCodec {
         int n = (int) shape.size();
         try {
             if (p.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-                byte[] raw = ExternalData.read(p, baseDir);
+                if (dtype == DType.STRING) {
+                    throw new ModelLoadException("Tensor '" + name + "': strings cannot use external data");
+                }
+                byte[] raw = ExternalData.read(p, folders, packedBytes(dtype, n));
                 return fromRaw(dtype, shape, ByteString.copyFrom(raw), name);
             }
             if (!p.getRawData().isEmpty() || (n == 0 && dtype != DType.STRING)) {
@@ -64,18 +71,18 @@ public final class TensorCodec {
         }
     }
 
-    private static int packedBytes(DType t, int n) {
+    private static long packedBytes(DType t, int n) {
         return switch (t.bits()) {
             case 4 -> (n + 1) / 2;
             case 2 -> (n + 3) / 4;
-            default -> n * (t.bits() / 8);
+            default -> n * (long) (t.bits() / 8);
         };
     }
 
     private static Tensor fromRaw(DType dtype, Shape shape, ByteString raw, String name) {
         int n = (int) shape.size();
         if (dtype == DType.STRING) throw new ModelLoadException("Tensor '" + name + "': strings cannot use raw_data");
-        int expected = packedBytes(dtype, n);
+        long expected = packedBytes(dtype, n);
         if (raw.size() != expected) {
             throw new ModelLoadException("Tensor '" + name + "' of type " + dtype + " and shape " + shape
                     + " needs " + expected + " bytes of data, got " + raw.size());
@@ -105,7 +112,6 @@ public final class TensorCodec {
 
     private static Tensor fromTyped(DType dtype, Shape shape, TensorProto p, String name) {
         int n = (int) shape.size();
-        Object data = Tensor.allocate(dtype, n);
         int count = switch (dtype) {
             case FLOAT32 -> p.getFloatDataCount();
             case FLOAT64 -> p.getDoubleDataCount();
@@ -119,6 +125,7 @@ public final class TensorCodec {
             throw new ModelLoadException("Tensor '" + name + "' of type " + dtype + " and shape " + shape
                     + " needs " + expected + " values, got " + count);
         }
+        Object data = Tensor.allocate(dtype, n);
         switch (dtype) {
             case FLOAT32 -> { float[] d = (float[]) data; for (int i = 0; i < n; i++) d[i] = p.getFloatData(i); }
             case FLOAT64 -> { double[] d = (double[]) data; for (int i = 0; i < n; i++) d[i] = p.getDoubleData(i); }
@@ -157,7 +164,7 @@ public final class TensorCodec {
             for (String s : t.strings()) b.addStringData(ByteString.copyFromUtf8(s));
             return b.build();
         }
-        ByteBuffer buf = ByteBuffer.allocate(packedBytes(dtype, n)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(packedBytes(dtype, n))).order(ByteOrder.LITTLE_ENDIAN);
         if (dtype.bits() >= 8) {
             TensorBytes.write(t, buf);
         } else {

@@ -9,6 +9,7 @@ import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.OptionalValue;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
@@ -74,7 +75,9 @@ public final class Loop implements Op {
         }
         List<List<Tensor>> scans = new ArrayList<>(scanOutputs);
         for (int k = 0; k < scanOutputs; k++) scans.add(new ArrayList<>());
+        long[] scanned = new long[scanOutputs]; // elements collected per scan output, for the memory budget
         for (long i = 0; i < maxTrips && cond; i++) {
+            ctx.checkCancelled();
             List<Value> in = new ArrayList<>(2 + carried);
             in.add(Tensor.scalar(i));
             in.add(Tensor.of(new boolean[] {cond}));
@@ -91,6 +94,8 @@ public final class Loop implements Op {
                     throw new IllegalArgumentException("scan output " + k + " must be a tensor, got " + s.describe());
                 }
                 scans.get(k).add(t);
+                scanned[k] += t.size();
+                MemoryBudget.check(t.dtype(), scanned[k]);
             }
         }
         Value[] result = new Value[carried + scanOutputs];

@@ -9,6 +9,7 @@ import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
@@ -219,12 +220,19 @@ public final class Scan implements Op {
         List<Tensor> st = new ArrayList<>(List.of(init));
         List<List<Tensor>> outs = new ArrayList<>();
         for (int o = 0; o < k; o++) outs.add(new ArrayList<>());
+        long[] scanned = new long[k]; // elements collected per scan output, for the memory budget
         for (int t = 0; t < length; t++) {
+            ctx.checkCancelled();
             List<Value> in = new ArrayList<>(st);
             for (int j = 0; j < numScanInputs; j++) in.add(slicer.slice(t, j));
             List<Value> res = body.run(ctx, in);
             for (int i = 0; i < states; i++) st.set(i, tensor(res.get(i), "state output " + i + " of the body"));
-            for (int o = 0; o < k; o++) outs.get(o).add(tensor(res.get(states + o), "scan output " + o + " of the body"));
+            for (int o = 0; o < k; o++) {
+                Tensor part = tensor(res.get(states + o), "scan output " + o + " of the body");
+                outs.get(o).add(part);
+                scanned[o] += part.size();
+                MemoryBudget.check(part.dtype(), scanned[o]);
+            }
         }
         outs.add(st);
         return outs;

@@ -1,5 +1,8 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
+
 /**
  * Direct nested-loop convolution in double precision: the reference the im2col path is tested
  * against, and the kernel for element types other than float32.
@@ -16,7 +19,8 @@ final class ConvReference {
         int inSize = g.inSize(), outSize = g.outSize(), kSize = g.kernelSize();
         int cg = channels / group, mg = outChannels / group;
         int[][] oc = Geometry.coords(g.out), kc = Geometry.coords(g.kernel);
-        double[] y = new double[batch * outChannels * outSize];
+        MemoryBudget.check(DType.FLOAT64, (long) batch * outChannels * outSize);
+        double[] y = new double[Math.toIntExact((long) batch * outChannels * outSize)];
         for (int n = 0; n < batch; n++) {
             for (int m = 0; m < outChannels; m++) {
                 int grp = m / mg;

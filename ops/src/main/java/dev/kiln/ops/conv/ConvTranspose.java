@@ -5,6 +5,8 @@ import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -135,8 +137,10 @@ public final class ConvTranspose extends TensorOp {
         Col2Im c2i = new Col2Im(g);
         int lines = c2i.lines(), lineLen = c2i.lineLength();
         int chunk = Math.max(1, Math.min(lines, COL_BUDGET / Math.max(1, rows * lineLen)));
-        float[] col = new float[rows * chunk * lineLen];
-        float[] y = new float[batch * outChannels * outSize];
+        MemoryBudget.check(DType.FLOAT32, (long) batch * outChannels * outSize);
+        MemoryBudget.check(DType.FLOAT32, (long) rows * chunk * lineLen);
+        float[] col = new float[Math.toIntExact((long) rows * chunk * lineLen)];
+        float[] y = new float[Math.toIntExact((long) batch * outChannels * outSize)];
         if (bias != null) {
             for (int n = 0; n < batch; n++) {
                 for (int m = 0; m < outChannels; m++) {

@@ -2,6 +2,8 @@ package dev.kiln.ops.conv;
 
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -58,8 +60,10 @@ public final class DeformConv extends TensorOp {
         double[] bd = b == null ? null : b.toDoubleArray();
         int cg = channels / group, mg = outChannels / group, cPerOg = channels / offsetGroup;
         int[][] oc = Geometry.coords(g.out), kc = Geometry.coords(g.kernel);
-        double[] y = new double[batch * outChannels * outSize];
-        double[] col = new double[channels * kSize * outSize];
+        MemoryBudget.check(DType.FLOAT64, (long) batch * outChannels * outSize);
+        MemoryBudget.check(DType.FLOAT64, (long) channels * kSize * outSize);
+        double[] y = new double[Math.toIntExact((long) batch * outChannels * outSize)];
+        double[] col = new double[Math.toIntExact((long) channels * kSize * outSize)];
         double[] pos = new double[r];
         for (int n = 0; n < batch; n++) {
             // col[(c, k), o] = mask * X[n, c] sampled at the offset position of tap k for output o

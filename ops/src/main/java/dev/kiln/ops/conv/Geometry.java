@@ -1,5 +1,8 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
+
 /**
  * A resolved sliding window over the spatial axes: input, kernel and output dims, strides,
  * dilations and the pads before and after. Input position of output {@code o}, tap {@code k}
@@ -22,6 +25,14 @@ final class Geometry {
         this.padBegin = padBegin;
         this.padEnd = padEnd;
         this.out = out;
+        long cells = 1, taps = 1;
+        for (int o : out) cells *= Math.max(o, 1);
+        for (int k : kernel) taps *= Math.max(k, 1);
+        if (cells > Integer.MAX_VALUE - 8 || taps > Integer.MAX_VALUE - 8 || cells < 0 || taps < 0) {
+            throw new IllegalArgumentException("window of output " + java.util.Arrays.toString(out) + " and kernel "
+                    + java.util.Arrays.toString(kernel) + " is too large");
+        }
+        MemoryBudget.check(DType.INT32, cells * out.length); // the coordinate tables of coords(out)
     }
 
     int rank() { return in.length; }

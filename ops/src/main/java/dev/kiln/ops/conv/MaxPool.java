@@ -4,6 +4,7 @@ import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -33,6 +34,7 @@ public final class MaxPool extends TensorOp {
         Geometry g = geometry(x);
         int batch = x.shape().dimInt(0), channels = x.shape().dimInt(1);
         Shape out = ConvShapes.outShape(batch, channels, g.out);
+        MemoryBudget.check(DType.FLOAT64, out);
         if (Floats.isFloat32Like(x.dtype()) && !wantIndices) {
             // the 16-bit types widen and narrow exactly: a maximum is one of the inputs
             float[] y = new Pooling(g).maxFloat(Floats.widen(x), batch * channels);

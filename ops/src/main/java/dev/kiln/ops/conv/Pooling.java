@@ -1,5 +1,8 @@
 package dev.kiln.ops.conv;
 
+import dev.kiln.runtime.exec.ExecutionContext;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import java.util.Arrays;
 
 /**
@@ -18,6 +21,9 @@ final class Pooling {
 
     Pooling(Geometry g) {
         this.g = g;
+        long cells = 1;
+        for (int o : g.out) cells = Math.multiplyExact(cells, Math.max(o, 1));
+        MemoryBudget.check(DType.FLOAT32, cells);
         int r = g.rank();
         validIdx = new int[r][][];
         padCount = new int[r][];
@@ -53,10 +59,12 @@ final class Pooling {
         int[] rowStride = inputRowStrides(), colStride = new int[r];
         int acc = 1;
         for (int a = 0; a < r; a++) { colStride[a] = acc; acc *= g.in[a]; }
-        double[] y = new double[planes * outSize];
+        MemoryBudget.check(DType.FLOAT64, (long) planes * outSize);
+        double[] y = new double[Math.toIntExact((long) planes * outSize)];
         int[][] lists = new int[r][];
         int[] pos = new int[r];
         for (int o = 0; o < outSize; o++) {
+            ExecutionContext.checkActiveCancelled();
             int combos = 1, padded = 1;
             for (int a = 0; a < r; a++) {
                 lists[a] = validIdx[a][oc[a][o]];
@@ -114,14 +122,21 @@ final class Pooling {
         int[] rowStride = inputRowStrides();
         int[] start = new int[outSize + 1];
         int[][] lists = new int[r][];
+        long taps = 0;
         for (int o = 0; o < outSize; o++) {
-            int combos = 1;
+            long combos = 1;
             for (int a = 0; a < r; a++) combos *= validIdx[a][oc[a][o]].length;
-            start[o + 1] = start[o] + combos;
+            taps += combos;
+            if (taps > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("the pooling windows hold more than " + taps + " taps in all");
+            }
+            start[o + 1] = (int) taps;
         }
-        int[] offs = new int[start[outSize]];
+        MemoryBudget.check(DType.INT32, taps);
+        int[] offs = new int[(int) taps];
         int[] pos = new int[r];
         for (int o = 0; o < outSize; o++) {
+            if ((o & 255) == 0) ExecutionContext.checkActiveCancelled();
             for (int a = 0; a < r; a++) lists[a] = validIdx[a][oc[a][o]];
             Arrays.fill(pos, 0);
             for (int c = start[o]; c < start[o + 1]; c++) {
@@ -146,8 +161,10 @@ final class Pooling {
         int inSize = g.inSize(), outSize = g.outSize();
         Taps t = taps();
         int[] start = t.start, offs = t.offs;
-        float[] y = new float[planes * outSize];
+        MemoryBudget.check(DType.FLOAT32, (long) planes * outSize);
+        float[] y = new float[Math.toIntExact((long) planes * outSize)];
         for (int plane = 0; plane < planes; plane++) {
+            ExecutionContext.checkActiveCancelled();
             int base = plane * inSize, yo = plane * outSize;
             for (int o = 0; o < outSize; o++) {
                 int c0 = start[o], c1 = start[o + 1];
@@ -209,6 +226,7 @@ final class Pooling {
         int[] pos = new int[r];
         int[] offs = new int[0];
         for (int o = 0; o < outSize; o++) {
+            ExecutionContext.checkActiveCancelled();
             int combos = 1, padded = 1;
             for (int a = 0; a < r; a++) {
                 lists[a] = validIdx[a][oc[a][o]];

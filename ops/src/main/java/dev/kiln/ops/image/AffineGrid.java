@@ -3,6 +3,8 @@ package dev.kiln.ops.image;
 import dev.kiln.ops.common.Args;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -44,7 +46,8 @@ public final class AffineGrid extends TensorOp {
         }
         outDims[r + 1] = r;
         double[] th = theta.toDoubleArray();
-        double[] grid = new double[n * spatial * r];
+        MemoryBudget.check(DType.FLOAT64, (long) n * spatial * r);
+        double[] grid = new double[Math.toIntExact((long) n * spatial * r)];
         double[] p = new double[r + 1];
         p[r] = 1;
         for (int s = 0; s < spatial; s++) {

@@ -1,5 +1,7 @@
 package dev.kiln.ops.image;
 
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -21,7 +23,8 @@ final class AxisResampler {
         this.inLen = inLen;
         this.outLen = outLen;
         this.taps = taps;
-        this.index = new int[outLen * taps];
+        MemoryBudget.check(DType.FLOAT64, (long) outLen * taps);
+        this.index = new int[Math.toIntExact((long) outLen * taps)];
         this.weight = new double[outLen * taps];
         this.extrapolate = new boolean[outLen];
     }
@@ -95,7 +98,8 @@ final class AxisResampler {
         int outer = 1, inner = 1;
         for (int i = 0; i < axis; i++) outer *= (int) dims[i];
         for (int i = axis + 1; i < dims.length; i++) inner *= (int) dims[i];
-        double[] y = new double[outer * outLen * inner];
+        MemoryBudget.check(DType.FLOAT64, (long) outer * outLen * inner);
+        double[] y = new double[Math.toIntExact((long) outer * outLen * inner)];
         for (int a = 0; a < outer; a++) {
             for (int o = 0; o < outLen; o++) {
                 int to = (a * outLen + o) * inner;

@@ -4,6 +4,7 @@ import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -87,7 +88,8 @@ public final class GridSample extends TensorOp {
         boolean numeric = mode != Mode.NEAREST;
         Tensor yT = numeric ? null : Tensor.zeros(x.dtype(), outShape);
         double[] xd = numeric ? x.toDoubleArray() : null;
-        double[] y = numeric ? new double[(int) outShape.size()] : null;
+        if (numeric) MemoryBudget.check(DType.FLOAT64, outShape);
+        double[] y = numeric ? new double[outShape.sizeInt()] : null;
         for (int ni = 0; ni < n; ni++) {
             for (int o = 0; o < outSpatial; o++) {
                 int gOff = (ni * outSpatial + o) * r;

@@ -1,9 +1,11 @@
 package dev.kiln.ops.image;
 
+import dev.kiln.runtime.exec.ExecutionContext;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -68,7 +70,9 @@ public final class RoiAlign extends TensorOp {
         }
         double[] xd = x.toDoubleArray(), rd = rois.toDoubleArray();
         long[] bi = batch.longs();
-        double[] y = new double[numRois * c * outH * outW];
+        long ySize = (long) numRois * c * outH * outW;
+        MemoryBudget.check(DType.FLOAT64, ySize);
+        double[] y = new double[Math.toIntExact(ySize)];
         double offset = halfPixel ? 0.5 : 0;
         for (int r = 0; r < numRois; r++) {
             if (bi[r] < 0 || bi[r] >= n) {
@@ -82,19 +86,31 @@ public final class RoiAlign extends TensorOp {
                 roiH = Math.max(roiH, 1.0);
             }
             double binH = roiH / outH, binW = roiW / outW;
-            int gridH = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiH / outH);
-            int gridW = samplingRatio > 0 ? samplingRatio : (int) Math.ceil(roiW / outW);
-            int count = Math.max(gridH * gridW, 1);
+            double gh = samplingRatio > 0 ? samplingRatio : Math.ceil(roiH / outH);
+            double gw = samplingRatio > 0 ? samplingRatio : Math.ceil(roiW / outW);
             // per bin sample: 4 corner positions and weights, shared by all channels
+            double corners = 4.0 * outH * outW * gh * gw;
+            if (!(corners < Integer.MAX_VALUE - 8)) { // also NaN
+                throw new IllegalArgumentException("roi " + r + " would take " + corners + " samples ("
+                        + outH + " x " + outW + " bins of " + gh + " x " + gw + ")");
+            }
+            int gridH = (int) gh, gridW = (int) gw;
+            // an empty or inverted roi (possible with half_pixel) samples nothing; without this a
+            // grid of 0 columns and 10^9 rows spun through empty loops
+            if (gridH <= 0 || gridW <= 0) gridH = gridW = 0;
+            int count = Math.max(gridH * gridW, 1);
             int samples = outH * outW * gridH * gridW;
+            MemoryBudget.check(DType.FLOAT64, 4L * samples);
             int[] pos = new int[samples * 4];
             double[] wt = new double[samples * 4];
             int s = 0;
             for (int ph = 0; ph < outH; ph++) {
+                ExecutionContext.checkActiveCancelled();
                 for (int pw = 0; pw < outW; pw++) {
                     for (int iy = 0; iy < gridH; iy++) {
                         double yy = startH + ph * binH + (iy + 0.5) * binH / gridH;
                         for (int ix = 0; ix < gridW; ix++, s++) {
+                            if ((s & 4095) == 4095) ExecutionContext.checkActiveCancelled();
                             double xx = startW + pw * binW + (ix + 0.5) * binW / gridW;
                             bilinear(yy, xx, h, w, pos, wt, s * 4);
                         }
@@ -102,12 +118,14 @@ public final class RoiAlign extends TensorOp {
                 }
             }
             for (int ci = 0; ci < c; ci++) {
+                ExecutionContext.checkActiveCancelled();
                 int base = (int) ((bi[r] * c + ci) * h * w);
                 s = 0;
                 for (int bin = 0; bin < outH * outW; bin++) {
                     double acc = 0;
                     boolean first = true;
                     for (int k = 0; k < gridH * gridW; k++, s++) {
+                        if ((k & 4095) == 4095) ExecutionContext.checkActiveCancelled();
                         if (max) {
                             double v = Double.NEGATIVE_INFINITY;
                             for (int q = 0; q < 4; q++) v = Math.max(v, wt[s * 4 + q] * xd[base + pos[s * 4 + q]]);

@@ -6,6 +6,7 @@ import dev.kiln.ops.common.Parallel;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -39,6 +40,7 @@ public final class MatMul extends TensorOp {
     protected Tensor[] compute(Tensor[] inputs) {
         Tensor a = Numeric.require(inputs, 0, "A"), b = Numeric.require(inputs, 1, "B");
         Layout l = layout(a, b);
+        MemoryBudget.check(a.dtype(), l.out);
         int m = l.m, k = l.k, n = l.n;
         int batches = l.batch.sizeInt();
         PackedMatrix packed = weights == null || b.rank() != 2 || !l.sharedB() ? null : weights.packedFor(b);

@@ -1,5 +1,7 @@
 package dev.kiln.ops.linalg;
 
+import dev.kiln.runtime.exec.ExecutionContext;
+
 /** The reference float32 GEMM: a plain triple loop, the control for the fast kernel. */
 final class ScalarSgemm implements SgemmKernel {
     @Override
@@ -13,6 +15,7 @@ final class ScalarSgemm implements SgemmKernel {
         SgemmKernel.scale(m, n, beta, c, cOff, ldc);
         if (k == 0 || alpha == 0f) return;
         for (int i = 0; i < m; i++) {
+            ExecutionContext.checkActiveCancelled();
             for (int j = 0; j < n; j++) {
                 float sum = 0f;
                 for (int p = 0; p < k; p++) {

@@ -1,6 +1,7 @@
 package dev.kiln.ops.linalg;
 
 import dev.kiln.ops.common.Parallel;
+import dev.kiln.runtime.exec.ExecutionContext;
 
 /**
  * Blocked float32 GEMM on the Vector API, in the BLIS loop order. For each (KC, NC) block of
@@ -91,6 +92,7 @@ final class VectorSgemm implements SgemmKernel {
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
+                ExecutionContext.checkActiveCancelled();
                 int kc = Math.min(KC, k - pc);
                 boolean store = beta == 0f && pc == 0;
                 tile.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.b);

@@ -6,6 +6,7 @@ import dev.kiln.ops.common.GradData;
 import dev.kiln.ops.common.GradReduce;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -101,6 +102,7 @@ abstract class BinaryKernel extends TensorOp {
         }
         if (legacy != null) b = legacy.align(a, b);
         Shape ys = outputShape(a.shape(), b.shape());
+        MemoryBudget.check(a.dtype(), ys);
         if (ys.size() == 0) return Tensor.zeros(t, ys);
         Runs runs = Runs.of(ys, a.shape(), b.shape());
         int[] ao = runs.offsets[0];

@@ -4,6 +4,7 @@ import dev.kiln.ops.common.Broadcast;
 import dev.kiln.ops.common.Floats;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -47,6 +48,7 @@ abstract class CompareKernel extends TensorOp {
         }
         if (legacy != null) b = legacy.align(a, b);
         Shape ys = Broadcast.shape(a.shape(), b.shape());
+        MemoryBudget.check(DType.BOOL, ys);
         boolean[] y = new boolean[ys.sizeInt()];
         if (y.length > 0) fill(a, b, Runs.of(ys, a.shape(), b.shape()), y);
         return new Tensor[] {Tensor.wrap(DType.BOOL, ys, y)};

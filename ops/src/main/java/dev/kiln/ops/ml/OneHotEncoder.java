@@ -4,6 +4,7 @@ import dev.kiln.runtime.graph.Attributes;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -48,6 +49,7 @@ public final class OneHotEncoder extends TensorOp {
         long[] outDims = Arrays.copyOf(dims, dims.length + 1);
         outDims[dims.length] = categories;
         Shape outShape = Shape.of(outDims);
+        MemoryBudget.check(DType.FLOAT32, outShape);
         float[] y = new float[outShape.sizeInt()];
         for (int i = 0; i < x.size(); i++) {
             Object key = isString ? x.strings()[i] : (Object) x.getLong(i);

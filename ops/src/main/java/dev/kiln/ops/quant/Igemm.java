@@ -2,6 +2,9 @@ package dev.kiln.ops.quant;
 
 import dev.kiln.ops.common.Vectors;
 import dev.kiln.ops.linalg.Sgemm;
+import dev.kiln.runtime.exec.ExecutionContext;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 
 /**
  * The 8-bit integer matrix product of MatMulInteger, QLinearMatMul and the reference path of the fused
@@ -62,11 +65,13 @@ public final class Igemm {
         }
         float[] part = SCRATCH.get();
         if (part.length < m * n) {
-            part = new float[m * n];
+            MemoryBudget.check(DType.FLOAT32, (long) m * n);
+            part = new float[Math.toIntExact((long) m * n)];
             SCRATCH.set(part);
         }
         int[] cut = depthBlocks(b, bo, k, n);
         for (int blk = 0; blk + 1 < cut.length; blk++) {
+            ExecutionContext.checkActiveCancelled();
             int pc = cut[blk], kc = cut[blk + 1] - pc;
             // part = A[:, pc:pc+kc] * B[pc:pc+kc, :], exact
             Sgemm.gemm(false, false, m, n, kc, 1f, a, ao + pc, k, b, bo + pc * n, n, 0f, part, 0, n);

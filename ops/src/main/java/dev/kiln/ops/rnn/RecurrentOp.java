@@ -1,5 +1,6 @@
 package dev.kiln.ops.rnn;
 
+import dev.kiln.runtime.exec.ExecutionContext;
 import dev.kiln.runtime.graph.Attributes;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
@@ -133,6 +134,7 @@ abstract class RecurrentOp extends TensorOp {
                     if (init[s] != null) System.arraycopy(init[s], stateIndex(d, n, batch, hidden), state[s], 0, hidden);
                 }
                 for (int step = 0; step < lens[n]; step++) {
+                    ExecutionContext.checkActiveCancelled();
                     int t = backward ? lens[n] - 1 - step : step;
                     int xOff = (layout == 0 ? t * batch + n : n * seq + t) * inputSize;
                     cell.step(xs, xOff, state);

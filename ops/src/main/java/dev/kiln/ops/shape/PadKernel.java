@@ -1,5 +1,7 @@
 package dev.kiln.ops.shape;
 
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.ArrayList;
@@ -104,6 +106,7 @@ final class PadKernel {
             out[k] = dims[k] + begins[k] + ends[k];
             maps[k] = axisMap(dims[k], out[k], begins[k], mode, k);
         }
+        MemoryBudget.check(DType.INT32, Shape.of(out));
         int[] source = new int[Shape.of(out).sizeInt()];
         int[] ctr = new int[r];
         for (int o = 0; o < source.length; o++) {

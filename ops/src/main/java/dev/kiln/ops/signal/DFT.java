@@ -1,8 +1,11 @@
 package dev.kiln.ops.signal;
 
 import dev.kiln.ops.common.Args;
+import dev.kiln.runtime.exec.ExecutionContext;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -63,12 +66,15 @@ public final class DFT extends TensorOp {
         Shape outShape = Shape.of(outDims);
 
         double[] in = x.toDoubleArray();
+        MemoryBudget.check(DType.FLOAT64, outShape);
         double[] out = new double[outShape.sizeInt()];
+        MemoryBudget.check(DType.FLOAT64, 2L * len);
         double[] re = new double[len];
         double[] im = new double[len];
         int take = Math.min(n, irfft ? len / 2 + 1 : len);
         double scale = inverse ? 1.0 / len : 1.0;
         for (int o = 0; o < outer; o++) {
+            ExecutionContext.checkActiveCancelled();
             for (int i = 0; i < inner; i++) {
                 Arrays.fill(re, 0);
                 Arrays.fill(im, 0);

@@ -1,5 +1,8 @@
 package dev.kiln.ops.signal;
 
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
+
 /**
  * Discrete Fourier transforms of one complex sequence held as separate real and imaginary
  * arrays: radix-2 FFT for power-of-two lengths, Bluestein's chirp-z algorithm (through a radix-2
@@ -56,6 +59,7 @@ final class Fourier {
         int n = re.length;
         int m = Integer.highestOneBit(2 * n - 1);
         if (m < 2 * n - 1) m <<= 1;
+        MemoryBudget.check(DType.FLOAT64, 4L * m + 2L * n); // the chirp and the padded convolution
         double sign = inverse ? 1 : -1;
         double[] wr = new double[n];
         double[] wi = new double[n];

@@ -4,6 +4,7 @@ import dev.kiln.ops.common.Args;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -49,7 +50,8 @@ public final class MelWeightMatrix extends TensorOp {
                         + (spectrum - 1) + "; it must not exceed sample_rate / 2");
             }
         }
-        double[] w = new double[spectrum * bands];
+        MemoryBudget.check(DType.FLOAT64, (long) spectrum * bands);
+        double[] w = new double[Math.toIntExact((long) spectrum * bands)];
         for (int m = 0; m < bands; m++) {
             int left = edge[m];
             int center = edge[m + 1];

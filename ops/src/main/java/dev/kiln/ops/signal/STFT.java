@@ -3,6 +3,8 @@ package dev.kiln.ops.signal;
 import dev.kiln.ops.common.Args;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.TensorOp;
+import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -62,7 +64,9 @@ public final class STFT extends TensorOp {
         int bins = onesided ? len / 2 + 1 : len;
         double[] w = window == null ? null : window.toDoubleArray();
         double[] in = signal.toDoubleArray();
-        double[] out = new double[batch * frames * bins * 2];
+        MemoryBudget.check(DType.FLOAT64, 2L * batch * frames * bins);
+        double[] out = new double[Math.toIntExact(2L * batch * frames * bins)];
+        MemoryBudget.check(DType.FLOAT64, 2L * len);
         double[] re = new double[len];
         double[] im = new double[len];
         for (int b = 0; b < batch; b++) {

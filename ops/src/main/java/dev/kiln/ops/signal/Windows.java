@@ -2,6 +2,7 @@ package dev.kiln.ops.signal;
 
 import dev.kiln.ops.common.Args;
 import dev.kiln.runtime.tensor.DType;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Shape;
 import dev.kiln.runtime.tensor.Tensor;
 
@@ -30,6 +31,7 @@ final class Windows {
     static Tensor cosine(Tensor size, boolean periodic, DType type, double a0, double a1, double a2) {
         long n = (long) Args.scalar(size, "size");
         if (n < 0) throw new IllegalArgumentException("input 'size' must not be negative, got " + n);
+        MemoryBudget.check(DType.FLOAT64, n);
         int len = Math.toIntExact(n);
         double period = periodic ? len : len - 1;
         double[] w = new double[len];

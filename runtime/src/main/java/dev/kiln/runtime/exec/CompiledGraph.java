@@ -3,6 +3,8 @@ package dev.kiln.runtime.exec;
 import dev.kiln.runtime.InvalidInputException;
 import dev.kiln.runtime.KilnException;
 import dev.kiln.runtime.OpExecutionException;
+import dev.kiln.runtime.ResourceLimitException;
+import dev.kiln.runtime.RunCancelledException;
 import dev.kiln.runtime.graph.Graph;
 import dev.kiln.runtime.graph.ValueInfo;
 import dev.kiln.runtime.tensor.Tensor;
@@ -56,7 +58,8 @@ public final class CompiledGraph {
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i) != null) env.put(declared.get(i).name(), inputs.get(i));
         }
-        execute(ctx.child(env), env);
+        ExecutionContext child = ctx.child(env);
+        child.runScoped(() -> execute(child, env));
         List<Value> out = new ArrayList<>(graph.outputs().size());
         for (ValueInfo o : graph.outputs()) out.add(fetch(env, o.name()));
         return out;
@@ -70,6 +73,7 @@ public final class CompiledGraph {
         RunProfile profile = ctx.profile();
         for (Step step : steps) {
             var node = step.node();
+            ctx.checkCancelled();
             Value[] in = new Value[node.inputs().size()];
             for (int i = 0; i < in.length; i++) {
                 String name = node.inputs().get(i);
@@ -84,7 +88,9 @@ public final class CompiledGraph {
             long start = profile == null ? 0 : System.nanoTime();
             try {
                 out = step.op().forward(in, ctx);
-            } catch (OpExecutionException e) {
+            } catch (ResourceLimitException e) {
+                throw e.nodeLabel() == null ? e.atNode(node.label()) : e;
+            } catch (OpExecutionException | RunCancelledException e) {
                 throw e;
             } catch (KilnException e) {
                 throw new OpExecutionException(node.label(), e.getMessage(), e);

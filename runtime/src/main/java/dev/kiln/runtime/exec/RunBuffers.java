@@ -16,6 +16,10 @@ public final class RunBuffers {
     /** An array of {@code n} floats with arbitrary contents, to be overwritten entirely. */
     public static float[] floats(int n) {
         ExecutionContext c = ExecutionContext.active();
-        return c == null ? new float[n] : c.takeFloats(n);
+        if (c == null) {
+            dev.kiln.runtime.tensor.MemoryBudget.check(dev.kiln.runtime.tensor.DType.FLOAT32, n);
+            return new float[n];
+        }
+        return c.takeFloats(n);
     }
 }

@@ -9,6 +9,7 @@ import dev.kiln.runtime.graph.ValueType;
 import dev.kiln.runtime.op.OpRegistry;
 import dev.kiln.runtime.opt.GraphOptimizer;
 import dev.kiln.runtime.opt.OptimizationOptions;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.OptionalValue;
 import dev.kiln.runtime.tensor.SequenceValue;
 import dev.kiln.runtime.tensor.Tensor;
@@ -88,7 +89,7 @@ public final class Session {
      * @throws InvalidInputException when an input is unknown, missing, or of the wrong type or shape
      */
     public Outputs run(Map<String, ? extends Value> inputs, Collection<String> outputNames) {
-        return run(inputs, outputNames, null);
+        return run(inputs, outputNames, RunOptions.defaults());
     }
 
     /**
@@ -100,6 +101,23 @@ public final class Session {
      * @throws InvalidInputException when an input is unknown, missing, or of the wrong type or shape
      */
     public Outputs run(Map<String, ? extends Value> inputs, Collection<String> outputNames, RunProfile profile) {
+        return run(inputs, outputNames, RunOptions.defaults().withProfile(profile));
+    }
+
+    /**
+     * Runs the model with a time limit, a cancel handle or a profile. Every run is also bounded
+     * by the memory budget of the session options. A run that fails leaves the session usable.
+     *
+     * @param inputs values by input name; inputs with an initializer may be omitted
+     * @param outputNames the outputs wanted, or null for all
+     * @param runOptions the run's limits (null for none)
+     * @throws InvalidInputException when an input is unknown, missing, or of the wrong type or shape
+     * @throws dev.kiln.runtime.ResourceLimitException when the run asks for more memory than allowed
+     * @throws dev.kiln.runtime.RunCancelledException when the time limit passes or the run is cancelled
+     */
+    public Outputs run(Map<String, ? extends Value> inputs, Collection<String> outputNames, RunOptions runOptions) {
+        RunOptions ro = runOptions == null ? RunOptions.defaults() : runOptions;
+        RunProfile profile = ro.profile();
         Graph g = plan.graph();
         Map<String, ValueInfo> declared = new LinkedHashMap<>();
         for (ValueInfo vi : g.inputs()) declared.put(vi.name(), vi);
@@ -138,6 +156,8 @@ public final class Session {
         ExecutionContext ctx = new ExecutionContext(env, new SplittableRandom(seed), options.threads());
         ctx.profile(profile);
         ctx.recycleWith(buffers);
+        ctx.budget(new MemoryBudget(options.maxTensorBytes(), options.maxRunBytes()));
+        ctx.limit(ro.timeout(), ro.cancel());
         ctx.runActive(() -> plan.execute(ctx, env));
         if (profile != null) profile.endRun();
         Map<String, Value> out = new LinkedHashMap<>();

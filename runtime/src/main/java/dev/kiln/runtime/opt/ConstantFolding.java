@@ -9,6 +9,7 @@ import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.op.OpRegistry;
 import dev.kiln.runtime.op.OpSpec;
+import dev.kiln.runtime.tensor.MemoryBudget;
 import dev.kiln.runtime.tensor.Tensor;
 import dev.kiln.runtime.tensor.Value;
 import java.util.ArrayList;
@@ -31,6 +32,8 @@ public final class ConstantFolding {
             "RandomUniformLike", "Bernoulli", "Multinomial", "Dropout");
     /** A folded output may exceed its inputs' total size by at most this many elements. */
     private static final long GROWTH_LIMIT = 1 << 20;
+    /** The longest one node may compute while folding. */
+    private static final java.time.Duration FOLD_TIME_LIMIT = java.time.Duration.ofMillis(500);
 
     private final OpRegistry registry;
     private final Map<String, Integer> opsets;
@@ -98,15 +101,25 @@ public final class ConstantFolding {
                 throw new IllegalStateException("constant folding does not compile subgraphs");
             }
         };
-        Value[] out;
-        try {
-            Op op = spec.factory().create(n, ctx);
-            out = op.forward(in, ExecutionContext.standalone(0));
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            return null;
-        }
         long inputSize = 0;
         for (Value v : in) if (v instanceof Tensor t) inputSize += t.size();
+        // a folded node may not allocate beyond what folding would keep: a huge ConstantOfShape
+        // is left to the run, where the session's memory budget applies
+        long cap = 8 * (inputSize + GROWTH_LIMIT);
+        Value[] out;
+        MemoryBudget previous = MemoryBudget.install(new MemoryBudget(cap, 4 * cap));
+        try {
+            Op op = spec.factory().create(n, ctx);
+            // a node that computes for long is left to the run, where the caller's deadline applies
+            ExecutionContext run = ExecutionContext.standalone(0, FOLD_TIME_LIMIT);
+            Value[][] result = new Value[1][];
+            run.runActive(() -> result[0] = op.forward(in, run));
+            out = result[0];
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return null;
+        } finally {
+            MemoryBudget.install(previous);
+        }
         Map<String, Tensor> result = new HashMap<>();
         for (int i = 0; i < n.outputs().size(); i++) {
             String name = n.outputs().get(i);

@@ -48,13 +48,23 @@ public final class Tensor implements Value {
         return new Tensor(dtype, shape, data);
     }
 
-    /** A zero-filled tensor (empty strings for string tensors). */
+    /**
+     * A zero-filled tensor (empty strings for string tensors).
+     *
+     * @throws dev.kiln.runtime.ResourceLimitException when a run's {@link MemoryBudget} forbids it
+     */
     public static Tensor zeros(DType dtype, Shape shape) {
+        MemoryBudget.check(dtype, shape);
         return new Tensor(dtype, shape, allocate(dtype, shape.sizeInt()));
     }
 
-    /** A new Java array of the storage type of {@code dtype}. */
+    /**
+     * A new Java array of the storage type of {@code dtype}.
+     *
+     * @throws dev.kiln.runtime.ResourceLimitException when a run's {@link MemoryBudget} forbids it
+     */
     public static Object allocate(DType dtype, int n) {
+        MemoryBudget.check(dtype, n);
         return switch (dtype.storage()) {
             case FLOAT -> new float[n];
             case DOUBLE -> new double[n];
