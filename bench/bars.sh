@@ -32,7 +32,7 @@ rows=(
 summary=()
 for row in "${rows[@]}"; do
   # shellcheck disable=SC2086
-  line="$("$here/run.sh" --interleaved "${build[@]}" $row "${opts[@]}" 2>&1 | tee /dev/stderr | grep 'Kiln/ORT median' | tail -1)"
+  line="$("$here/run.sh" --interleaved "${build[@]}" $row "${opts[@]}" 2>&1 | tee -a /dev/stderr | grep 'Kiln/ORT median' | tail -1)"
   summary+=("${line:-$row: no result (see above)}")
   build=(--no-build)
 done

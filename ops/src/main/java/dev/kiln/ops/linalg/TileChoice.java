@@ -88,6 +88,14 @@ public final class TileChoice {
         return running.join();
     }
 
+    /**
+     * The candidates of {@code result} timed once more, fastest first: by now each has been
+     * compiled, and no compiler thread competes with the timing as it does at the first choice.
+     */
+    public static List<Candidate> retime(Result result) {
+        return time(result.candidates(), BUDGET_NANOS);
+    }
+
     /** Every tile shape at the widths worth timing here, untimed. */
     static List<Candidate> candidates() {
         MethodHandles.Lookup here = MethodHandles.lookup();
@@ -199,15 +207,19 @@ public final class TileChoice {
             for (int i = 0; i < b.length; i++) b[i] = (float) rnd.nextDouble(-1, 1);
         }
 
-        /** {@code calls} tiles of depth 1: the cheapest way to reach C2's compile thresholds. */
+        /**
+         * {@code calls} tiles of depth 1: the cheapest way to reach C2's compile thresholds. Like
+         * the GEMM, they alternate between storing C and adding to it, so that C2 compiles both
+         * paths (a tile compiled for one alone can run three times slower once it meets the other).
+         */
         void warm(int calls) {
-            for (int i = 0; i < calls; i++) tile.compute(1, a, 0, b, 0, c, 0, tile.cols(), true);
+            for (int i = 0; i < calls; i++) tile.compute(1, a, 0, b, 0, c, 0, tile.cols(), (i & 1) == 0);
         }
 
-        /** One batch of tiles; its rate in GFLOP/s. */
+        /** One batch of tiles, storing and accumulating in turn as the GEMM does; its rate in GFLOP/s. */
         double run() {
             long t0 = System.nanoTime();
-            for (int i = 0; i < BATCH; i++) tile.compute(KC, a, 0, b, 0, c, 0, tile.cols(), true);
+            for (int i = 0; i < BATCH; i++) tile.compute(KC, a, 0, b, 0, c, 0, tile.cols(), (i & 1) == 0);
             long dt = Math.max(1, System.nanoTime() - t0);
             return 2.0 * BATCH * KC * tile.rows() * tile.cols() / dt;
         }
