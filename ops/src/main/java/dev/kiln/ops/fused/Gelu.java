@@ -8,6 +8,7 @@ import dev.kiln.ops.math.Mul;
 import dev.kiln.ops.unary.Erf;
 import dev.kiln.ops.unary.ErfKernel;
 import dev.kiln.runtime.exec.RunBuffers;
+import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.Op;
 import dev.kiln.runtime.op.TensorOp;
@@ -84,4 +85,22 @@ public final class Gelu extends TensorOp {
     }
 
     private Tensor constant(float v) { return constRank == 0 ? Tensor.scalar(v) : Tensor.of(new float[] {v}, 1); }
+
+    /**
+     * The Gelu a fused product absorbed, read from its {@code activation} attribute ("gelu", with
+     * the absorbed node's {@code divide} and {@code const_rank}), or null when there is none.
+     *
+     * @throws IllegalArgumentException naming the node for an unknown activation
+     */
+    static Gelu absorbed(Node node) {
+        String activation = node.attributes().getString("activation", "");
+        if (activation.isEmpty()) return null;
+        if (!activation.equals("gelu")) {
+            throw new IllegalArgumentException("node '" + node.name() + "': unknown activation '" + activation
+                    + "' (known: gelu)");
+        }
+        return new Gelu(Attention.plain("Gelu",
+                Attribute.of("divide", node.attributes().getInt("divide", 1)),
+                Attribute.of("const_rank", node.attributes().getInt("const_rank", 0))));
+    }
 }

@@ -10,7 +10,6 @@ import dev.kiln.ops.linalg.Sgemm;
 import dev.kiln.ops.math.Add;
 import dev.kiln.ops.unary.ErfKernel;
 import dev.kiln.runtime.exec.RunBuffers;
-import dev.kiln.runtime.graph.Attribute;
 import dev.kiln.runtime.graph.Node;
 import dev.kiln.runtime.op.LoadContext;
 import dev.kiln.runtime.op.Op;
@@ -49,17 +48,7 @@ public final class MatMulAdd extends TensorOp {
 
     public MatMulAdd(Node node, LoadContext ctx) {
         this.weights = new PackedWeights(ctx.constant(node.input(1)), false);
-        String activation = node.attributes().getString("activation", "");
-        if (activation.isEmpty()) {
-            this.gelu = null;
-        } else if (activation.equals("gelu")) {
-            this.gelu = new Gelu(Attention.plain("Gelu",
-                    Attribute.of("divide", node.attributes().getInt("divide", 1)),
-                    Attribute.of("const_rank", node.attributes().getInt("const_rank", 0))));
-        } else {
-            throw new IllegalArgumentException("node '" + node.name() + "': unknown activation '" + activation
-                    + "' (known: gelu)");
-        }
+        this.gelu = Gelu.absorbed(node);
     }
 
     // A: (..., M, K) or (K), W: (K, N), bias: (N), residual: broadcast with (..., M, N)

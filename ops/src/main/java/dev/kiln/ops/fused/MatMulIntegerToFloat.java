@@ -60,17 +60,7 @@ public final class MatMulIntegerToFloat extends TensorOp {
 
     /** The op; B and b_zp are packed once when the load context knows them as constants. */
     public MatMulIntegerToFloat(Node node, LoadContext ctx) {
-        String activation = node.attributes().getString("activation", "");
-        if (activation.isEmpty()) {
-            this.gelu = null;
-        } else if (activation.equals("gelu")) {
-            this.gelu = new Gelu(Attention.plain("Gelu",
-                    Attribute.of("divide", node.attributes().getInt("divide", 1)),
-                    Attribute.of("const_rank", node.attributes().getInt("const_rank", 0))));
-        } else {
-            throw new IllegalArgumentException("node '" + node.name() + "': unknown activation '" + activation
-                    + "' (known: gelu)");
-        }
+        this.gelu = Gelu.absorbed(node);
         this.constB = ctx == null || node.inputs().size() < 2 ? null : ctx.constant(node.input(1));
         this.constZb = ctx == null || node.inputs().size() < 4 || node.input(3).isEmpty()
                 ? null : ctx.constant(node.input(3));

@@ -133,7 +133,7 @@ class ConvIntegerTest {
             @Override public int opset() { return 10; }
             @Override public int sinceVersion() { return 10; }
             @Override public Tensor constant(String name) { return constants.get(name); }
-            @Override public CompiledGraph compile(Graph subgraph) { throw new UnsupportedOperationException(); }
+            @Override public CompiledGraph compile(Graph subgraph) { throw new UnsupportedOperationException("these ops have no subgraphs"); }
         };
     }
 

@@ -127,7 +127,7 @@ class MatMulIntegerTest {
                     @Override public int sinceVersion() { return 10; }
                     @Override public Tensor constant(String name) { return constants.get(name); }
                     @Override public dev.kiln.runtime.exec.CompiledGraph compile(dev.kiln.runtime.graph.Graph g) {
-                        throw new UnsupportedOperationException();
+                        throw new UnsupportedOperationException("MatMulInteger has no subgraphs");
                     }
                 });
                 for (int rep = 0; rep < 2; rep++) {
